@@ -1,0 +1,57 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import type { AppEnv } from "./env";
+import { onError, onNotFound } from "./errors/on-error";
+import { adminAuth } from "./middleware/admin-auth";
+import { bodyLimit } from "./middleware/body-limit";
+import { keyAuth } from "./middleware/key-auth";
+import { requestLogger } from "./middleware/logger";
+import { accountRoutes } from "./routes/admin/accounts";
+import { moduleRoutes } from "./routes/admin/modules";
+import { renderDocsPage } from "./routes/docs-page";
+import { healthRoutes } from "./routes/health";
+import { modelRoutes } from "./routes/v1/models";
+
+const API_INFO = {
+  title: "Edge AI Gateway",
+  version: "1.0.0",
+  description:
+    "Scoped, expiring per-plugin keys for AI calls from public web pages. Admin routes take the admin key; AI routes take a module key.",
+};
+
+/** Builds the Worker's Hono app: middleware order, route groups, docs, error rendering. */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(requestId());
+  app.use(requestLogger());
+  app.use("/api/*", bodyLimit());
+
+  for (const path of ["/api/v1/modules", "/api/v1/modules/*", "/api/v1/accounts", "/api/v1/accounts/*"]) {
+    app.use(path, adminAuth());
+  }
+  for (const path of ["/api/v1/models", "/api/v1/chat/*", "/api/v1/providers/*"]) {
+    app.use(path, keyAuth());
+  }
+
+  app.route("/", healthRoutes());
+  app.route("/api/v1", moduleRoutes());
+  app.route("/api/v1", accountRoutes());
+  app.route("/api/v1", modelRoutes());
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "AdminKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "ModuleKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+  });
+  app.doc31("/openapi.json", { openapi: "3.1.0", info: API_INFO, security: [{ AdminKey: [] }] });
+  app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: "3.1.0", info: API_INFO }))));
+
+  app.onError(onError);
+  app.notFound(onNotFound);
+  return app;
+}

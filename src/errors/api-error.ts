@@ -1,0 +1,25 @@
+import { ERROR_STATUS, type ErrorCode } from "./codes";
+
+/**
+ * An expected failure at the HTTP edge. `message` is shown to the caller, so it must name the
+ * field or the fix and never carry a secret. `status` defaults to the code's status; only
+ * upstream errors override it (a provider's own 4xx passes through with its status).
+ */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, options: { status?: number; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = options.status ?? ERROR_STATUS[code];
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** The contract's error body: `{"error": {"code", "message"}}`. */
+export function errorBody(code: ErrorCode, message: string) {
+  return { error: { code, message } };
+}

@@ -1,0 +1,58 @@
+import type { MiddlewareHandler } from "hono";
+import { database, primaryDatabase } from "../db/client";
+import { touchLastUsed } from "../db/modules";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
+import { kvKeyCache } from "../keys/key-cache";
+import { d1KeyLookup } from "../keys/lookup";
+import { shouldTouch, TOUCH_INTERVAL_MS } from "../keys/touch-throttle";
+import { type VerifyFailure, verifyKey } from "../keys/verifier";
+import { readPresentedKey } from "./presented-key";
+
+const MESSAGES: Record<VerifyFailure, string> = {
+  invalid_key: "The API key is not valid. Check that it was copied whole.",
+  key_expired: "The API key has expired. Ask the gateway admin for a new one.",
+  key_revoked: "The API key has been revoked. Ask the gateway admin for a new one.",
+  unavailable: "The key store is unavailable; retry shortly.",
+};
+
+/**
+ * Authenticates a module key (format, then KV, then D1) and sets `apiKey` and `now`. Expiry
+ * and status are evaluated from the record on every request. Records the key's use in
+ * `ctx.waitUntil`, at most once per key per 15 minutes.
+ */
+export function keyAuth(): MiddlewareHandler<AppEnv> {
+  return async function keyAuth(c, next) {
+    const presented = readPresentedKey(c.req.raw);
+    if (!presented) {
+      throw new ApiError("missing_key", "Send the module key in X-API-Key or Authorization: Bearer.");
+    }
+    const now = Date.now();
+    const defer = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
+    const result = await verifyKey(presented, {
+      pepper: c.env.KEY_HASH_SECRET,
+      cache: kvKeyCache(c.env.KEY_CACHE, c.var.log),
+      lookup: d1KeyLookup(primaryDatabase(c.env.DB)),
+      defer,
+      now,
+    });
+    if (!result.ok) {
+      if (result.code === "unavailable") c.var.log.error("key_store_unavailable");
+      throw new ApiError(
+        result.code,
+        MESSAGES[result.code],
+        result.code === "unavailable" ? { headers: { "Retry-After": "5" } } : {},
+      );
+    }
+    c.set("apiKey", result.key);
+    c.set("now", now);
+    if (shouldTouch(result.key.moduleId, result.key.lastUsedAt, now)) {
+      defer(
+        touchLastUsed(database(c.env.DB), result.key.moduleId, now, TOUCH_INTERVAL_MS).catch((err: Error) =>
+          c.var.log.warn("last_used_write_failed", { module_id: result.key.moduleId, error: err.name }),
+        ),
+      );
+    }
+    await next();
+  };
+}

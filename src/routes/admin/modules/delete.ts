@@ -1,0 +1,26 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { deleteModule } from "../../../db/modules";
+import type { AppEnv } from "../../../env";
+import { ApiError } from "../../../errors/api-error";
+import { unpublishModule } from "../../../keys/publish";
+import { errorResponses } from "../../../schemas/common";
+import { ModuleIdParam } from "../../../schemas/module";
+import { adminServices } from "./admin-services";
+
+export const deleteRoute = createRoute({
+  method: "delete",
+  path: "/modules/{id}",
+  tags: ["Modules"],
+  summary: "Delete a module; its keys stop working on the next request",
+  request: { params: ModuleIdParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
+});
+
+export const remove: RouteHandler<typeof deleteRoute, AppEnv> = async (c) => {
+  const { db, cache } = adminServices(c);
+  const { id } = c.req.valid("param");
+  const row = await deleteModule(db, id);
+  if (!row) throw new ApiError("not_found", `No module with id ${id}.`);
+  await unpublishModule(cache, row);
+  return c.body(null, 204);
+};

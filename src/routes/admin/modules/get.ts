@@ -1,0 +1,21 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../env";
+import { errorResponses, jsonContent } from "../../../schemas/common";
+import { ModuleIdParam, ModuleSchema } from "../../../schemas/module";
+import { adminServices, requireModule } from "./admin-services";
+import { presentModule } from "./present";
+
+export const getRoute = createRoute({
+  method: "get",
+  path: "/modules/{id}",
+  tags: ["Modules"],
+  summary: "Get one module",
+  request: { params: ModuleIdParam },
+  responses: { 200: jsonContent(ModuleSchema, "The module"), ...errorResponses(401, 404) },
+});
+
+export const get: RouteHandler<typeof getRoute, AppEnv> = async (c) => {
+  const { db } = adminServices(c);
+  const row = await requireModule(db, c.req.valid("param").id);
+  return c.json(presentModule(row), 200);
+};

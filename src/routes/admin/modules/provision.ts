@@ -1,0 +1,55 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { getAccount } from "../../../db/accounts";
+import { insertModule } from "../../../db/modules";
+import type { AppEnv } from "../../../env";
+import { ApiError } from "../../../errors/api-error";
+import { generateKey } from "../../../keys/format";
+import { hashKey } from "../../../keys/hash";
+import { publishModule } from "../../../keys/publish";
+import { newId } from "../../../lib/ids";
+import { DAY_MS } from "../../../lib/time";
+import { errorResponses, jsonBody, jsonContent } from "../../../schemas/common";
+import { ProvisionBody, ProvisionResponse } from "../../../schemas/module";
+import { adminServices } from "./admin-services";
+import { presentModule } from "./present";
+
+export const provisionRoute = createRoute({
+  method: "post",
+  path: "/modules/provision",
+  tags: ["Modules"],
+  summary: "Provision a scoped, expiring key for one plugin",
+  description: "Returns the plaintext key once, in `secret_key`; only its HMAC is stored.",
+  request: { body: jsonBody(ProvisionBody) },
+  responses: {
+    201: jsonContent(ProvisionResponse, "The new module and its key"),
+    ...errorResponses(400, 401),
+  },
+});
+
+export const provision: RouteHandler<typeof provisionRoute, AppEnv> = async (c) => {
+  const body = c.req.valid("json");
+  const { db, cache, now } = adminServices(c);
+  if (body.account_id && !(await getAccount(db, body.account_id))) {
+    throw new ApiError("invalid_request", `account_id: no account with id ${body.account_id}.`);
+  }
+  const secretKey = generateKey();
+  const row = await insertModule(db, {
+    id: newId("mod"),
+    name: body.name,
+    accountId: body.account_id ?? null,
+    keyHash: await hashKey(secretKey, c.env.KEY_HASH_SECRET),
+    keyLast4: secretKey.slice(-4),
+    expiresAt: now + body.expires_in_days * DAY_MS,
+    rateLimitPerHour: body.rate_limit_per_hour ?? null,
+    rateLimitPerVisitorPerHour: body.rate_limit_per_visitor_per_hour ?? null,
+    maxOutputTokens: body.max_output_tokens ?? null,
+    allowedOrigins: body.allowed_origins,
+    allowedModels: body.allowed_models,
+    createdAt: now,
+    updatedAt: now,
+  });
+  // Pre-warm the cache so the key works at once even where "not found" was cached before.
+  await publishModule(cache, row);
+  c.header("Cache-Control", "no-store");
+  return c.json({ secret_key: secretKey, ...presentModule(row) }, 201);
+};

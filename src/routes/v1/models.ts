@@ -1,0 +1,45 @@
+import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env";
+import { MODEL_CATALOG } from "../../providers/catalog";
+import { errorResponses, jsonContent } from "../../schemas/common";
+import { validationHook } from "../../schemas/validation-hook";
+
+const ModelList = z
+  .object({
+    object: z.literal("list"),
+    data: z.array(z.object({ id: z.string(), object: z.literal("model"), created: z.number(), owned_by: z.string() })),
+  })
+  .openapi("ModelList");
+
+const modelsRoute = createRoute({
+  method: "get",
+  path: "/models",
+  tags: ["AI"],
+  summary: "The models this key may use, in OpenAI's list shape",
+  security: [{ ModuleKey: [] }],
+  responses: { 200: jsonContent(ModelList, "Models"), ...errorResponses(401, 403, 429, 503) },
+});
+
+/** `provider/model` ids a key may call: its allowlist, or every catalogued model of an enabled provider. */
+export function modelsFor(allowedModels: readonly string[], mockEnabled: boolean): string[] {
+  if (allowedModels.length > 0) return [...allowedModels];
+  return Object.entries(MODEL_CATALOG)
+    .filter(([provider]) => provider !== "mock" || mockEnabled)
+    .flatMap(([provider, models]) => models.map((m) => `${provider}/${m}`));
+}
+
+const listModels: RouteHandler<typeof modelsRoute, AppEnv> = (c) => {
+  const ids = modelsFor(c.var.apiKey.allowedModels, c.env.ENABLE_MOCK_PROVIDER === "true");
+  const data = ids.map((id) => ({
+    id,
+    object: "model" as const,
+    created: 0,
+    owned_by: id.slice(0, id.indexOf("/")),
+  }));
+  return c.json({ object: "list" as const, data }, 200);
+};
+
+/** `GET /models` behind key-auth. */
+export function modelRoutes() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(modelsRoute, listModels);
+}

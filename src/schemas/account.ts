@@ -1,0 +1,30 @@
+import { z } from "@hono/zod-openapi";
+import { IsoTime } from "./common";
+
+const Name = z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters");
+
+export const CreateAccountBody = z
+  .object({ name: Name, allow_gateway_keys: z.boolean().default(false) })
+  .strict()
+  .openapi("CreateAccountRequest");
+
+export const PatchAccountBody = z
+  .object({ name: Name, allow_gateway_keys: z.boolean() })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: "must name at least one field to change" })
+  .openapi("PatchAccountRequest");
+
+export const AccountSchema = z
+  .object({
+    account_id: z.string().openapi({ example: "acc_1Jx9Qm3Vb7TnZp0LsR8Wc2" }),
+    name: z.string(),
+    allow_gateway_keys: z.boolean(),
+    created_at: IsoTime,
+    updated_at: IsoTime,
+  })
+  .openapi("Account");
+
+export const AccountIdParam = z.object({
+  id: z.string().openapi({ param: { name: "id", in: "path" } }),
+});

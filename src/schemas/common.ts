@@ -1,0 +1,33 @@
+import { z } from "@hono/zod-openapi";
+
+/** The contract's error body, for every documented non-2xx answer. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid_request" }),
+      message: z.string().openapi({ example: "name: Required" }),
+    }),
+  })
+  .openapi("Error");
+
+export const IsoTime = z.string().openapi({ format: "date-time", example: "2027-01-01T00:00:00.000Z" });
+
+/** Documented error answers, keyed by status, to spread into a route's `responses`. */
+export function errorResponses(...statuses: number[]) {
+  const out: Record<number, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }> =
+    {};
+  for (const status of statuses) {
+    out[status] = { description: `Error (${status})`, content: { "application/json": { schema: ErrorSchema } } };
+  }
+  return out;
+}
+
+export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
+  required,
+  content: { "application/json": { schema } },
+});
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
