@@ -13,6 +13,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof HTTPException && err.status === 413) {
     return c.json(errorBody("payload_too_large", "The request body is larger than this gateway accepts."), 413);
   }
+  if (err instanceof HTTPException && err.status === 415) {
+    return c.json(
+      errorBody("invalid_request", "The request body must be JSON, sent with Content-Type: application/json."),
+      400,
+    );
+  }
   if (err instanceof HTTPException && err.status < 500) {
     return c.json(errorBody("invalid_request", redact(err.message || "The request is malformed.")), 400);
   }

@@ -7,7 +7,18 @@ type Operation = {
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { description?: string }>;
 };
-type OpenApiDoc = { info: { title: string; version: string; description?: string }; paths?: object };
+type OpenApiDoc = {
+  info: { title: string; version: string; description?: string };
+  paths?: object;
+  components?: { schemas?: Record<string, unknown> };
+};
+
+/** Replaces a top-level `$ref` by the component it names, so the page shows the fields. */
+function resolve(schema: unknown, doc: OpenApiDoc): unknown {
+  const ref = (schema as { $ref?: string } | undefined)?.$ref;
+  const name = ref?.split("/").at(-1);
+  return name ? (doc.components?.schemas?.[name] ?? schema) : schema;
+}
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -19,7 +30,7 @@ export function renderDocsPage(doc: OpenApiDoc): string {
   const rows = Object.entries((doc.paths ?? {}) as Record<string, Record<string, Operation>>).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => {
       const auth = op.security?.length ? Object.keys(op.security[0] ?? {}).join(", ") : "none";
-      const schema = op.requestBody?.content?.["application/json"]?.schema;
+      const schema = resolve(op.requestBody?.content?.["application/json"]?.schema, doc);
       const responses = Object.entries(op.responses ?? {})
         .map(([status, r]) => `<code>${status}</code> ${escapeHtml(r.description ?? "")}`)
         .join("<br>");

@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { generateKey } from "../../src/keys/format";
+import { hashKey } from "../../src/keys/hash";
+import { type KeyCache, kvKeyCache } from "../../src/keys/key-cache";
+import type { CacheEntry, KeyRecord } from "../../src/keys/key-record";
+import { verifyKey } from "../../src/keys/verifier";
+import { createLogger } from "../../src/lib/logger";
+
+const PEPPER = "unit-test-pepper";
+
+function record(overrides: Partial<KeyRecord> = {}): KeyRecord {
+  return {
+    moduleId: "mod_unit",
+    accountId: null,
+    role: "current",
+    status: "active",
+    expiresAt: Date.now() + 60_000,
+    previousKeyExpiresAt: null,
+    rateLimitPerHour: null,
+    rateLimitPerVisitorPerHour: null,
+    maxOutputTokens: null,
+    allowedOrigins: [],
+    allowedModels: [],
+    lastUsedAt: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** A cache and a D1 lookup that count their calls. */
+function counting(entries: Map<string, CacheEntry>, d1: Map<string, CacheEntry>) {
+  const calls = { cacheGet: 0, cacheFill: 0, lookup: 0 };
+  const cache: KeyCache = {
+    async get(hash) {
+      calls.cacheGet++;
+      return entries.get(hash) ?? null;
+    },
+    async fill(hash, entry) {
+      calls.cacheFill++;
+      entries.set(hash, entry);
+    },
+    async replace(hash, entry) {
+      entries.set(hash, entry);
+    },
+  };
+  const lookup = async (hash: string) => {
+    calls.lookup++;
+    return d1.get(hash) ?? { found: false as const, version: 0 };
+  };
+  const deferred: Promise<unknown>[] = [];
+  return { calls, cache, lookup, defer: (p: Promise<unknown>) => deferred.push(p), deferred };
+}
+
+describe("verifyKey", () => {
+  it("refuses a malformed or mistyped key with invalid_key before any cache or database access", async () => {
+    const t = counting(new Map(), new Map());
+    const typo = `${generateKey().slice(0, -1)}0`;
+    for (const bad of ["nope", typo, "egw_pub_" + "A".repeat(49)]) {
+      const result = await verifyKey(bad, { pepper: PEPPER, now: Date.now(), ...t });
+      expect(result).toEqual({ ok: false, code: "invalid_key" });
+    }
+    expect(t.calls).toEqual({ cacheGet: 0, cacheFill: 0, lookup: 0 });
+  });
+
+  it("goes to D1 on a KV miss, then fills KV after the response", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const t = counting(new Map(), new Map([[hash, { found: true, record: record() }]]));
+    const result = await verifyKey(key, { pepper: PEPPER, now: Date.now(), ...t });
+    expect(result.ok).toBe(true);
+    expect(t.calls.lookup).toBe(1);
+    await Promise.all(t.deferred);
+    expect(t.calls.cacheFill).toBe(1);
+  });
+
+  it("answers from KV on a hit without touching D1", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const t = counting(new Map([[hash, { found: true, record: record() }]]), new Map());
+    expect((await verifyKey(key, { pepper: PEPPER, now: Date.now(), ...t })).ok).toBe(true);
+    expect(t.calls.lookup).toBe(0);
+  });
+
+  it("evaluates expiry from the record on every request, to the millisecond", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const expiresAt = 1_800_000_000_000;
+    const t = counting(new Map([[hash, { found: true, record: record({ expiresAt }) }]]), new Map());
+    expect((await verifyKey(key, { pepper: PEPPER, now: expiresAt - 1, ...t })).ok).toBe(true);
+    expect(await verifyKey(key, { pepper: PEPPER, now: expiresAt, ...t })).toEqual({ ok: false, code: "key_expired" });
+  });
+
+  it("accepts a previous key only until its grace ends", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const graceEnd = 1_800_000_000_000;
+    const entry: CacheEntry = {
+      found: true,
+      record: record({ role: "previous", previousKeyExpiresAt: graceEnd, expiresAt: graceEnd + 86_400_000 }),
+    };
+    const t = counting(new Map([[hash, entry]]), new Map());
+    expect((await verifyKey(key, { pepper: PEPPER, now: graceEnd - 1000, ...t })).ok).toBe(true);
+    expect(await verifyKey(key, { pepper: PEPPER, now: graceEnd + 1000, ...t })).toEqual({
+      ok: false,
+      code: "key_expired",
+    });
+  });
+
+  it("keeps working rows created before expiry existed (expires_at null)", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const t = counting(new Map([[hash, { found: true, record: record({ expiresAt: null }) }]]), new Map());
+    expect((await verifyKey(key, { pepper: PEPPER, now: Date.now(), ...t })).ok).toBe(true);
+  });
+
+  it("answers unavailable when D1 is down and KV holds nothing", async () => {
+    const t = counting(new Map(), new Map());
+    const result = await verifyKey(generateKey(), {
+      ...t,
+      pepper: PEPPER,
+      now: Date.now(),
+      lookup: async () => {
+        throw new Error("D1_ERROR: Network connection lost.");
+      },
+    });
+    expect(result).toEqual({ ok: false, code: "unavailable" });
+  });
+
+  it("falls back to D1 when KV throws on read", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const brokenKv = {
+      get: async () => {
+        throw new Error("KV GET failed: 500");
+      },
+      put: async () => {
+        throw new Error("KV PUT failed: 500");
+      },
+    } as unknown as KVNamespace;
+    const logs: string[] = [];
+    const log = createLogger();
+    const t = counting(new Map(), new Map([[hash, { found: true, record: record() }]]));
+    const result = await verifyKey(key, {
+      ...t,
+      cache: kvKeyCache(brokenKv, { ...log, warn: (e) => logs.push(e) }),
+      pepper: PEPPER,
+      now: Date.now(),
+    });
+    expect(result.ok).toBe(true);
+    expect(t.calls.lookup).toBe(1);
+    await Promise.all(t.deferred);
+    expect(logs).toContain("key_cache_read_failed");
+  });
+});
+
+describe("kvKeyCache.fill", () => {
+  it("never overwrites a newer entry (a revocation) with an older lookup", async () => {
+    const { env } = await import("cloudflare:workers");
+    const cache = kvKeyCache(env.KEY_CACHE, createLogger());
+    const hash = `unit-${crypto.randomUUID()}`;
+    await cache.replace(hash, { found: true, record: record({ status: "revoked", version: 3 }) });
+    await cache.fill(hash, { found: true, record: record({ status: "active", version: 2 }) });
+    const stored = await cache.get(hash);
+    expect(stored?.found && stored.record.status).toBe("revoked");
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { call, expectError, expectStatus } from "../helpers/api";
+
+describe("meta routes", () => {
+  it("serves GET /health", async () => {
+    expect(await expectStatus(await call("/health"), 200)).toEqual({ status: "ok" });
+  });
+
+  it("serves an OpenAPI 3.1 document generated from the validating schemas", async () => {
+    const doc = await expectStatus<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+      await call("/openapi.json"),
+      200,
+    );
+    expect(doc.openapi).toBe("3.1.0");
+    for (const path of [
+      "/api/v1/modules/provision",
+      "/api/v1/modules",
+      "/api/v1/modules/{id}",
+      "/api/v1/modules/{id}/revoke",
+      "/api/v1/modules/{id}/rotate",
+      "/api/v1/accounts",
+      "/api/v1/accounts/{id}",
+      "/api/v1/models",
+      "/health",
+    ]) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+    expect(JSON.stringify(doc.paths["/api/v1/modules/provision"])).toContain("#/components/schemas/ProvisionRequest");
+    const schemas = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    expect(JSON.stringify(schemas.ProvisionRequest)).toContain("expires_in_days");
+  });
+
+  it("serves a readable docs page beside it", async () => {
+    const res = await call("/docs");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain("/api/v1/modules/provision");
+    expect(html).toContain("/openapi.json");
+    expect(html).toContain("expires_in_days"); // request schemas are shown resolved, not as bare $refs
+  });
+
+  it("answers unknown routes with 404 not_found in the contract's shape", async () => {
+    await expectError(await call("/nope"), 404, "not_found");
+    await expectError(await call("/api/v1/nope"), 404, "not_found");
+  });
+});
