@@ -8,8 +8,7 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
  * Turns the first zod issue into 400 `invalid_request` whose message names the field, e.g.
  * `expires_in_days: must be at most 365`. Every OpenAPIHono app uses it as its defaultHook.
  */
-// biome-ignore lint/suspicious/noExplicitAny: Hook's input and output generics vary per route.
-export const validationHook: Hook<any, AppEnv, any, any> = (result, c) => {
+export const validationHook: Hook<unknown, AppEnv, string, undefined> = (result, c) => {
   if (result.success) return;
   if (result.target === "json" && !JSON_TYPE.test(c.req.header("content-type") ?? "")) {
     throw new ApiError("invalid_request", "The request body must be JSON, sent with Content-Type: application/json.");
