@@ -4,12 +4,15 @@ import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./errors/on-error";
 import { adminAuth } from "./middleware/admin-auth";
 import { bodyLimit } from "./middleware/body-limit";
+import { cors } from "./middleware/cors";
 import { keyAuth } from "./middleware/key-auth";
 import { requestLogger } from "./middleware/logger";
+import { originPolicy } from "./middleware/origin-policy";
 import { accountRoutes } from "./routes/admin/accounts";
 import { moduleRoutes } from "./routes/admin/modules";
 import { renderDocsPage } from "./routes/docs-page";
 import { healthRoutes } from "./routes/health";
+import { sdkRoutes } from "./routes/sdk";
 import { modelRoutes } from "./routes/v1/models";
 
 const API_INFO = {
@@ -29,11 +32,14 @@ export function createApp() {
   for (const path of ["/api/v1/modules", "/api/v1/modules/*", "/api/v1/accounts", "/api/v1/accounts/*"]) {
     app.use(path, adminAuth());
   }
+  // AI routes: CORS first (a preflight carries no key), then the key, then its origin policy,
+  // so a disallowed origin is refused before any limiter, budget or upstream work.
   for (const path of ["/api/v1/models", "/api/v1/chat/*", "/api/v1/providers/*"]) {
-    app.use(path, keyAuth());
+    app.use(path, cors(), keyAuth(), originPolicy());
   }
 
   app.route("/", healthRoutes());
+  app.route("/", sdkRoutes());
   app.route("/api/v1", moduleRoutes());
   app.route("/api/v1", accountRoutes());
   app.route("/api/v1", modelRoutes());
