@@ -10,6 +10,7 @@ import { requestLogger } from "./middleware/logger";
 import { originPolicy } from "./middleware/origin-policy";
 import { accountRoutes } from "./routes/admin/accounts";
 import { moduleRoutes } from "./routes/admin/modules";
+import { adminPageRoutes } from "./routes/admin-page";
 import { renderDocsPage } from "./routes/docs-page";
 import { healthRoutes } from "./routes/health";
 import { sdkRoutes } from "./routes/sdk";
@@ -40,6 +41,7 @@ export function createApp() {
 
   app.route("/", healthRoutes());
   app.route("/", sdkRoutes());
+  app.route("/", adminPageRoutes());
   app.route("/api/v1", moduleRoutes());
   app.route("/api/v1", accountRoutes());
   app.route("/api/v1", modelRoutes());
