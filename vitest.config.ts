@@ -23,7 +23,7 @@ export default defineConfig(async () => {
               PROVIDER_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
               ENABLE_MOCK_PROVIDER: "true",
               FAKE_UPSTREAM_URL: upstream,
-              UPSTREAM_TIMEOUT_MS: "2000",
+              UPSTREAM_TIMEOUT_MS: "5000",
               OPENAI_BASE_URL: `${upstream}/openai/v1`,
               ANTHROPIC_BASE_URL: `${upstream}/anthropic`,
               GEMINI_BASE_URL: `${upstream}/gemini`,
