@@ -59,7 +59,13 @@ export function providerPassthroughRoutes() {
     const opened = await openUpstream(
       target.toString(),
       { method, headers, body: hasBody ? c.req.raw.body : null },
-      { apiKey: access.secret, baseUrl: access.baseUrl, signal: c.req.raw.signal, fetch, timeoutMs: access.timeoutMs },
+      {
+        apiKey: access.secret,
+        baseUrl: access.baseUrl,
+        signal: c.req.raw.signal,
+        fetch: (input, init) => fetch(input, init),
+        timeoutMs: access.timeoutMs,
+      },
       (body) => body,
     );
     if (!opened.ok) {
