@@ -9,12 +9,15 @@ import { keyAuth } from "./middleware/key-auth";
 import { requestLogger } from "./middleware/logger";
 import { originPolicy } from "./middleware/origin-policy";
 import { accountRoutes } from "./routes/admin/accounts";
+import { providerKeyRoutes } from "./routes/admin/accounts/provider-keys";
 import { moduleRoutes } from "./routes/admin/modules";
 import { adminPageRoutes } from "./routes/admin-page";
 import { renderDocsPage } from "./routes/docs-page";
 import { healthRoutes } from "./routes/health";
 import { sdkRoutes } from "./routes/sdk";
+import { chatCompletionRoutes } from "./routes/v1/chat-completions";
 import { modelRoutes } from "./routes/v1/models";
+import { providerPassthroughRoutes } from "./routes/v1/provider-passthrough";
 
 const API_INFO = {
   title: "Edge AI Gateway",
@@ -44,7 +47,10 @@ export function createApp() {
   app.route("/", adminPageRoutes());
   app.route("/api/v1", moduleRoutes());
   app.route("/api/v1", accountRoutes());
+  app.route("/api/v1", providerKeyRoutes());
   app.route("/api/v1", modelRoutes());
+  app.route("/api/v1", chatCompletionRoutes());
+  app.route("/api/v1", providerPassthroughRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "AdminKey", {
     type: "apiKey",

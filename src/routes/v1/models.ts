@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
-import { MODEL_CATALOG } from "../../providers/catalog";
+import { parseModelId } from "../../policy/model-policy";
+import { enabledProviders, providerNamed } from "../../providers/registry";
 import { errorResponses, jsonContent } from "../../schemas/common";
 import { validationHook } from "../../schemas/validation-hook";
 
@@ -20,12 +21,18 @@ const modelsRoute = createRoute({
   responses: { 200: jsonContent(ModelList, "Models"), ...errorResponses(401, 403, 429, 503) },
 });
 
-/** `provider/model` ids a key may call: its allowlist, or every catalogued model of an enabled provider. */
+/**
+ * `provider/model` ids a key may call: its allowlist (minus models of disabled providers), or
+ * every listed model of an enabled provider.
+ */
 export function modelsFor(allowedModels: readonly string[], mockEnabled: boolean): string[] {
-  if (allowedModels.length > 0) return [...allowedModels];
-  return Object.entries(MODEL_CATALOG)
-    .filter(([provider]) => provider !== "mock" || mockEnabled)
-    .flatMap(([provider, models]) => models.map((m) => `${provider}/${m}`));
+  if (allowedModels.length > 0) {
+    return allowedModels.filter((id) => {
+      const parsed = parseModelId(id);
+      return parsed !== null && providerNamed(parsed.provider, { mockEnabled }) !== null;
+    });
+  }
+  return enabledProviders({ mockEnabled }).flatMap((p) => p.models.map((m) => `${p.name}/${m}`));
 }
 
 const listModels: RouteHandler<typeof modelsRoute, AppEnv> = (c) => {

@@ -4,6 +4,7 @@ import { errorResponses, jsonContent } from "../../../schemas/common";
 import { ModuleIdParam, ModuleSchema } from "../../../schemas/module";
 import { adminServices, requireModule } from "./admin-services";
 import { presentModule } from "./present";
+import { presentTokenUsage } from "./present-usage";
 
 export const getRoute = createRoute({
   method: "get",
@@ -17,5 +18,6 @@ export const getRoute = createRoute({
 export const get: RouteHandler<typeof getRoute, AppEnv> = async (c) => {
   const { db } = adminServices(c);
   const row = await requireModule(db, c.req.valid("param").id);
-  return c.json(presentModule(row), 200);
+  // The rate-limit half of `usage` (limit, used, remaining, reset_at) comes with the limiter.
+  return c.json({ ...presentModule(row), usage: presentTokenUsage(row) }, 200);
 };

@@ -1,0 +1,85 @@
+import type { SseEvent } from "../sse";
+import type { StreamTranslator } from "../stream-pump";
+import type { ChatCompletion, ChatRequest, FinishReason, TokenUsage } from "../types";
+import type { MaxTokensField, OpenAiWireChunk, OpenAiWireRequest, OpenAiWireResponse, OpenAiWireUsage } from "./wire";
+
+/** The outbound body for an OpenAI-wire vendor: known fields only, the output cap always set. */
+export function toOpenAiRequest(request: ChatRequest, maxTokensField: MaxTokensField): OpenAiWireRequest {
+  const body: OpenAiWireRequest = {
+    ...request.extras,
+    model: request.model,
+    messages: request.messages.map((m) => (m.name ? { role: m.role, content: m.content, name: m.name } : m)),
+    [maxTokensField]: request.maxTokens,
+    stream: request.stream,
+  };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.stop !== undefined) body.stop = request.stop;
+  if (request.stream) body.stream_options = { include_usage: true };
+  return body;
+}
+
+export function usageOf(usage: OpenAiWireUsage | null | undefined): TokenUsage | null {
+  if (!usage || typeof usage.prompt_tokens !== "number") return null;
+  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens ?? 0 };
+}
+
+const FINISH: Record<string, FinishReason> = {
+  stop: "stop",
+  length: "length",
+  content_filter: "content_filter",
+  tool_calls: "tool_calls",
+  function_call: "tool_calls",
+};
+
+export function finishOf(reason: string | null | undefined): FinishReason {
+  return reason ? (FINISH[reason] ?? "stop") : null;
+}
+
+/** An OpenAI-wire response in the gateway's answer shape, or null when it is not one. */
+export function fromOpenAiResponse(json: unknown, publicModel: string): ChatCompletion | null {
+  if (typeof json !== "object" || json === null) return null;
+  const wire = json as OpenAiWireResponse;
+  if (!Array.isArray(wire.choices)) return null;
+  const usage = usageOf(wire.usage);
+  return {
+    id: wire.id ?? `chatcmpl-${crypto.randomUUID()}`,
+    object: "chat.completion",
+    created: wire.created ?? Math.floor(Date.now() / 1000),
+    model: publicModel,
+    choices: wire.choices.map((c, i) => ({
+      index: c.index ?? i,
+      message: { role: "assistant" as const, content: c.message?.content ?? "" },
+      finish_reason: finishOf(c.finish_reason),
+    })),
+    ...(usage ? { usage: openAiUsage(usage) } : {}),
+  };
+}
+
+export function openAiUsage(usage: TokenUsage) {
+  return {
+    prompt_tokens: usage.promptTokens,
+    completion_tokens: usage.completionTokens,
+    total_tokens: usage.promptTokens + usage.completionTokens,
+  };
+}
+
+/** Re-emits an OpenAI-wire stream with the gateway's model id, noting usage as it passes. */
+export function openAiStreamTranslator(publicModel: string): StreamTranslator {
+  let usage: TokenUsage | null = null;
+  return {
+    onEvent(event: SseEvent): string[] {
+      const data = event.data.trim();
+      if (data === "[DONE]") return ["[DONE]"];
+      let chunk: OpenAiWireChunk;
+      try {
+        chunk = JSON.parse(data) as OpenAiWireChunk;
+      } catch {
+        return [];
+      }
+      usage = usageOf(chunk.usage) ?? usage;
+      return [JSON.stringify({ ...chunk, model: publicModel })];
+    },
+    usage: () => usage,
+  };
+}

@@ -1,0 +1,4 @@
+import { openAiWireAdapter } from "../openai-compatible/adapter";
+
+/** OpenAI itself: the OpenAI wire with `max_completion_tokens`, which its reasoning models require. */
+export const openAiAdapter = openAiWireAdapter({ maxTokensField: "max_completion_tokens" });

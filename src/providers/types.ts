@@ -1,0 +1,103 @@
+import type { ProviderSecret } from "./secret";
+
+/** One message of an OpenAI-shaped chat. Content parts are reduced to their text. */
+export type ChatMessage = {
+  role: "system" | "developer" | "user" | "assistant" | "tool";
+  content: string;
+  name?: string;
+};
+
+/** The gateway's provider-neutral chat request: OpenAI's fields, model without the provider prefix. */
+export type ChatRequest = {
+  /** The provider's own model name (`gpt-4o-mini`). */
+  model: string;
+  /** The id the caller used (`openai/gpt-4o-mini`), echoed in answers. */
+  publicModel: string;
+  messages: ChatMessage[];
+  /** Always set: the key's cap is injected or clamps the caller's value before an adapter sees it. */
+  maxTokens: number;
+  temperature?: number;
+  topP?: number;
+  stop?: string[];
+  stream: boolean;
+  /** OpenAI-wire extras forwarded unchanged to OpenAI-wire vendors only. */
+  extras: OpenAiExtras;
+};
+
+export type OpenAiExtras = {
+  presence_penalty?: number;
+  frequency_penalty?: number;
+  seed?: number;
+  user?: string;
+  n?: number;
+  response_format?: { type: string };
+};
+
+export type FinishReason = "stop" | "length" | "content_filter" | "tool_calls" | null;
+
+export type TokenUsage = { promptTokens: number; completionTokens: number };
+
+/** OpenAI's non-streaming chat completion, the answer shape for every provider. */
+export type ChatCompletion = {
+  id: string;
+  object: "chat.completion";
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    message: { role: "assistant"; content: string };
+    finish_reason: FinishReason;
+  }>;
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+};
+
+/** OpenAI's streaming chunk. */
+export type ChatCompletionChunk = {
+  id: string;
+  object: "chat.completion.chunk";
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    delta: { role?: "assistant"; content?: string };
+    finish_reason: FinishReason;
+  }>;
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+};
+
+/**
+ * What an adapter answers. A stream is already OpenAI SSE bytes (ending with `data: [DONE]`);
+ * its usage settles when the stream ends (null when the provider reported none, or the client
+ * went away first).
+ */
+export type ChatResult =
+  | { kind: "json"; completion: ChatCompletion; usage: TokenUsage | null }
+  | { kind: "stream"; body: ReadableStream<Uint8Array>; usage: Promise<TokenUsage | null> };
+
+/** An expected upstream failure, as a value; the route turns it into an ApiError. */
+export type UpstreamFailure =
+  | { kind: "unreachable" }
+  | { kind: "timeout" }
+  | { kind: "aborted" }
+  | { kind: "malformed" }
+  | { kind: "status"; status: number; message: string; retryAfter: string | null };
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: UpstreamFailure };
+
+/** Everything an adapter may use for one call: handed in, never read from a global. */
+export type AdapterContext = {
+  apiKey: ProviderSecret;
+  baseUrl: string;
+  /** Aborts when the client leaves or a deadline passes. */
+  signal: AbortSignal;
+  fetch: typeof fetch;
+  /** Milliseconds allowed before the first byte and between stream chunks. */
+  timeoutMs: number;
+};
+
+/** The closed interface every provider implements. */
+export interface ProviderAdapter {
+  chat(request: ChatRequest, ctx: AdapterContext): Promise<Outcome<ChatResult>>;
+  /** The provider's own auth headers, for the native passthrough. */
+  authHeaders(apiKey: ProviderSecret): Record<string, string>;
+}

@@ -1,0 +1,86 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { ApiError } from "../../errors/api-error";
+import { scrub } from "../../lib/scrub";
+import { isProviderAllowed } from "../../policy/model-policy";
+import { passthroughUrl } from "../../providers/passthrough-url";
+import { providerNamed } from "../../providers/registry";
+import { relayBody } from "../../providers/stream-pump";
+import { openUpstream } from "../../providers/upstream";
+import { callerKey, providerAccess } from "./provider-access";
+import { upstreamError } from "./upstream-failure";
+
+/** Request headers a provider may see; everything else (auth, cookies, X-Forwarded-*, CF-*) stays here. */
+const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "anthropic-version", "anthropic-beta", "openai-beta"];
+/** Response headers never relayed: hop-by-hop, cookies, and encodings fetch has already undone. */
+const DROPPED_RESPONSE_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "set-cookie",
+  "content-encoding",
+  "content-length",
+]);
+
+const PREFIX = "/api/v1/providers/";
+
+/**
+ * `ANY /providers/{provider}/{path}`: the provider's native API at its configured base URL, the
+ * resolved provider key in the provider's own auth header, the body and stream relayed as they are.
+ */
+export function providerPassthroughRoutes() {
+  return new Hono<AppEnv>().all("/providers/:provider/*", async (c) => {
+    const name = c.req.param("provider");
+    const provider = providerNamed(name, { mockEnabled: c.env.ENABLE_MOCK_PROVIDER === "true" });
+    if (!provider || !provider.baseUrlVar) throw new ApiError("not_found", `No native API for provider "${name}".`);
+    if (!isProviderAllowed(c.var.apiKey.allowedModels, provider.name)) {
+      throw new ApiError("model_not_allowed", `This key's allowed_models include no ${provider.name} model.`);
+    }
+    const url = new URL(c.req.url);
+    const rawPath = url.pathname.slice(PREFIX.length + name.length + 1);
+    const access = await providerAccess(c, provider);
+    const target = passthroughUrl(access.baseUrl, rawPath, url.search);
+    if (!target) throw new ApiError("invalid_request", "path: must be a plain path below the provider's API.");
+
+    const headers: Record<string, string> = {};
+    for (const header of FORWARDED_REQUEST_HEADERS) {
+      const value = c.req.header(header);
+      if (value !== undefined) headers[header] = value;
+    }
+    Object.assign(headers, provider.adapter.authHeaders(access.secret));
+    const method = c.req.method;
+    const hasBody = method !== "GET" && method !== "HEAD";
+    const secrets = [access.secret.reveal(), callerKey(c)];
+    const opened = await openUpstream(
+      target.toString(),
+      { method, headers, body: hasBody ? c.req.raw.body : null },
+      {
+        apiKey: access.secret,
+        baseUrl: access.baseUrl,
+        signal: c.req.raw.signal,
+        fetch: (input, init) => fetch(input, init),
+        timeoutMs: access.timeoutMs,
+      },
+      (body) => body,
+    );
+    if (!opened.ok) {
+      const failure = opened.failure;
+      if (failure.kind !== "status") throw upstreamError(failure, provider.name, secrets);
+      // The provider's own error, natively shaped for its SDKs, minus anything it echoed of our secrets.
+      const errorHeaders: Record<string, string> = { "content-type": "application/json" };
+      if (failure.retryAfter) errorHeaders["retry-after"] = failure.retryAfter;
+      return new Response(scrub(failure.message, secrets), { status: failure.status, headers: errorHeaders });
+    }
+    const response = opened.value.response;
+    const outHeaders = new Headers();
+    response.headers.forEach((value, header) => {
+      if (!DROPPED_RESPONSE_HEADERS.has(header.toLowerCase())) outHeaders.set(header, value);
+    });
+    return new Response(relayBody(opened.value), { status: response.status, headers: outHeaders });
+  });
+}

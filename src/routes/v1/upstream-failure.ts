@@ -1,0 +1,29 @@
+import { ApiError } from "../../errors/api-error";
+import { scrub } from "../../lib/scrub";
+import type { UpstreamFailure } from "../../providers/types";
+
+/**
+ * An upstream failure as the contract's error: unreachable or malformed → 502, too slow → 504,
+ * the provider's own 4xx/5xx → its status with its message, scrubbed of every secret we know.
+ */
+export function upstreamError(
+  failure: UpstreamFailure,
+  provider: string,
+  secrets: ReadonlyArray<string | null | undefined>,
+): ApiError {
+  switch (failure.kind) {
+    case "timeout":
+      return new ApiError("upstream_timeout", `${provider} did not answer in time.`);
+    case "malformed":
+      return new ApiError("upstream_error", `${provider} answered with a body the gateway could not read.`);
+    case "aborted":
+      return new ApiError("upstream_error", "The request was cancelled before the provider answered.", { status: 499 });
+    case "unreachable":
+      return new ApiError("upstream_error", `${provider} could not be reached.`);
+    case "status": {
+      const headers: Record<string, string> = failure.retryAfter ? { "Retry-After": failure.retryAfter } : {};
+      const message = scrub(`${provider}: ${failure.message}`.slice(0, 2000), secrets);
+      return new ApiError("upstream_error", message, { status: failure.status, headers });
+    }
+  }
+}

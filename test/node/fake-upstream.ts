@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+/**
+ * A fake of every provider on 127.0.0.1, for tests and the bench. It records each request and
+ * replays recorded real-shaped payloads from test/fixtures/. Markers in the request body or URL
+ * choose a behaviour: `behave:jitter` (0–50 ms delay), `behave:hang` (never answer),
+ * `behave:pause` (first stream event, 1 s pause, the rest), `behave:stall` (first event, then
+ * silence), `behave:reset` (drop the connection), `behave:status-NNN` (that status with a
+ * provider-shaped error body echoing the auth headers it received), `behave:malformed`
+ * (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s).
+ * `tag:<id>` labels a request so a test can fetch its own records from `GET /__requests?tag=<id>`.
+ */
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  tags: string[];
+  aborted: boolean;
+  receivedAt: number;
+};
+
+type Family = "openai" | "anthropic" | "gemini";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`, "utf8");
+
+const PAYLOADS: Record<Family, { json: string; stream: string }> = {
+  openai: { json: fixture("openai/chat.json"), stream: fixture("openai/chat-stream.sse") },
+  anthropic: { json: fixture("anthropic/messages.json"), stream: fixture("anthropic/messages-stream.sse") },
+  gemini: { json: fixture("gemini/generate.json"), stream: fixture("gemini/stream.sse") },
+};
+
+function familyOf(path: string): Family {
+  if (path.startsWith("/anthropic/")) return "anthropic";
+  if (path.startsWith("/gemini/")) return "gemini";
+  return "openai";
+}
+
+function errorBody(family: Family, status: number, message: string): string {
+  if (family === "anthropic")
+    return JSON.stringify({ type: "error", error: { type: "invalid_request_error", message } });
+  if (family === "gemini") return JSON.stringify({ error: { code: status, message, status: "INVALID_ARGUMENT" } });
+  return JSON.stringify({ error: { message, type: "invalid_request_error", param: null, code: null } });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export async function startFakeUpstream(): Promise<{ url: string; close: () => Promise<void> }> {
+  const records: RecordedRequest[] = [];
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = req.url ?? "/";
+    if (path.startsWith("/__requests")) {
+      const tag = new URL(path, "http://x").searchParams.get("tag");
+      const found = tag ? records.filter((r) => r.tags.includes(tag)) : records;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(found));
+      return;
+    }
+    const body = await readBody(req);
+    const text = `${decodeURIComponent(path)} ${body}`;
+    const behaviours = [...text.matchAll(/behave[:=]([a-z0-9-]+)/g)].map((m) => m[1] ?? "");
+    const record: RecordedRequest = {
+      method: req.method ?? "GET",
+      path,
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+      body,
+      tags: [...text.matchAll(/tag[:=]([A-Za-z0-9-]+)/g)].map((m) => m[1] ?? ""),
+      aborted: false,
+      receivedAt: Date.now(),
+    };
+    records.push(record);
+    if (records.length > 20_000) records.splice(0, 10_000);
+    res.on("close", () => {
+      if (!res.writableFinished) record.aborted = true;
+    });
+
+    const family = familyOf(path);
+    const has = (b: string) => behaviours.includes(b);
+    if (has("jitter")) await sleep(Math.random() * 50);
+    if (has("hang")) return;
+    if (has("reset")) {
+      req.socket.destroy();
+      return;
+    }
+    if (has("slow-headers")) await sleep(1500);
+    const status = behaviours.find((b) => b.startsWith("status-"));
+    if (status) {
+      const code = Number(status.slice("status-".length));
+      const echoed = ["authorization", "x-api-key", "x-goog-api-key"]
+        .map((h) => `${h}=${req.headers[h] ?? ""}`)
+        .join(" ");
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (code === 429) headers["retry-after"] = "7";
+      res.writeHead(code, headers).end(errorBody(family, code, `Rejected by fake upstream; you sent ${echoed}`));
+      return;
+    }
+    if (has("malformed")) {
+      res.writeHead(200, { "content-type": "application/json" }).end("<html>not json</html>");
+      return;
+    }
+    let parsed: { stream?: boolean } = {};
+    try {
+      parsed = JSON.parse(body) as { stream?: boolean };
+    } catch {}
+    const streaming = parsed.stream === true || path.includes(":streamGenerateContent");
+    if (!streaming) {
+      res.writeHead(200, { "content-type": "application/json" }).end(PAYLOADS[family].json);
+      return;
+    }
+    const events = PAYLOADS[family].stream.split(/\n\n/).filter((e) => e.trim() !== "");
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    for (const [i, event] of events.entries()) {
+      if (res.destroyed) return;
+      res.write(`${event}\n\n`);
+      if (i === 0 && has("pause")) await sleep(1000);
+      if (i === 0 && has("stall")) return;
+    }
+    res.end();
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,116 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ai, expectError, expectStatus, provision } from "../../helpers/api";
+import { newTag, upstreamRequests } from "../../helpers/upstream";
+
+describe("ANY /api/v1/providers/{provider}/{path}", () => {
+  it("forwards the native body untouched to the provider's base URL with the provider's own auth header", async () => {
+    const { secret_key } = await provision();
+    const tag = newTag();
+    const raw = `{"model":"claude-sonnet-4-5","max_tokens":12,"messages":[{"role":"user","content":"tag:${tag}"}]}`;
+    const res = await ai("/api/v1/providers/anthropic/v1/messages", secret_key, {
+      method: "POST",
+      rawBody: raw,
+      headers: {
+        "content-type": "application/json",
+        "anthropic-version": "2023-06-01",
+        cookie: "a=b",
+        "x-forwarded-for": "1.1.1.1",
+        "cf-ray": "abc",
+        "x-other": "no",
+      },
+    });
+    const body = await expectStatus<{ type: string; content: unknown[] }>(res, 200);
+    expect(body.type).toBe("message");
+    const [sent] = await upstreamRequests(tag);
+    expect(sent?.path).toBe("/anthropic/v1/messages");
+    expect(sent?.body).toBe(raw);
+    expect(sent?.headers["x-api-key"]).toBe(env.ANTHROPIC_API_KEY);
+    expect(sent?.headers["anthropic-version"]).toBe("2023-06-01");
+    for (const h of ["cookie", "x-forwarded-for", "cf-ray", "x-other", "authorization"])
+      expect(sent?.headers[h], h).toBeUndefined();
+    expect(JSON.stringify(sent)).not.toContain(secret_key);
+  });
+
+  it("relays a native stream as it comes", async () => {
+    const { secret_key } = await provision();
+    const tag = newTag();
+    const res = await ai("/api/v1/providers/openai/chat/completions", secret_key, {
+      method: "POST",
+      body: { model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: `tag:${tag}` }] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const text = await res.text();
+    expect(text).toContain('"model":"gpt-4o-mini-2024-07-18"');
+    expect(text.trim().endsWith("data: [DONE]")).toBe(true);
+    const [sent] = await upstreamRequests(tag);
+    expect(sent?.headers.authorization).toBe(`Bearer ${env.OPENAI_API_KEY}`);
+  });
+
+  it("keeps the query string and puts Gemini's key in its header, not the URL", async () => {
+    const { secret_key } = await provision();
+    const tag = newTag();
+    const res = await ai(
+      `/api/v1/providers/gemini/v1beta/models/gemini-2.5-flash:generateContent?tag=${tag}`,
+      secret_key,
+      {
+        method: "POST",
+        body: { contents: [{ role: "user", parts: [{ text: "hi" }] }] },
+      },
+    );
+    await expectStatus(res, 200);
+    const [sent] = await upstreamRequests(tag);
+    expect(sent?.path).toBe(`/gemini/v1beta/models/gemini-2.5-flash:generateContent?tag=${tag}`);
+    expect(sent?.headers["x-goog-api-key"]).toBe(env.GEMINI_API_KEY);
+  });
+
+  it("refuses paths that could leave the provider's base URL", async () => {
+    const { secret_key } = await provision();
+    for (const path of [
+      "/api/v1/providers/openai/%2e%2e/admin",
+      "/api/v1/providers/openai/a/%2F%2Fevil.test/x",
+      "/api/v1/providers/openai/a//evil.test",
+      "/api/v1/providers/openai/%5c%5cevil.test",
+      "/api/v1/providers/openai/@evil.test",
+      "/api/v1/providers/openai/a%40evil.test",
+    ]) {
+      const res = await ai(path, secret_key, { method: "POST", body: {} });
+      expect([400, 404], `${path}: ${res.status}`).toContain(res.status);
+      await res.text();
+    }
+  });
+
+  it("refuses unknown providers, the mock, and providers outside allowed_models", async () => {
+    const { secret_key } = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+    await expectError(await ai("/api/v1/providers/evil.test/x", secret_key), 404, "not_found");
+    await expectError(await ai("/api/v1/providers/mock/x", secret_key), 404, "not_found");
+    await expectError(
+      await ai("/api/v1/providers/anthropic/v1/messages", secret_key, { method: "POST", body: {} }),
+      403,
+      "model_not_allowed",
+    );
+  });
+
+  it("passes a provider error's status through with any echoed secret scrubbed", async () => {
+    const { secret_key } = await provision();
+    const res = await ai("/api/v1/providers/openai/chat/completions?behave=status-401", secret_key, {
+      method: "POST",
+      body: { model: "gpt-4o-mini", messages: [] },
+    });
+    expect(res.status).toBe(401);
+    const text = await res.text();
+    expect(text).toContain("Rejected by fake upstream");
+    expect(text).not.toContain(env.OPENAI_API_KEY);
+    expect(text).not.toContain(secret_key);
+  });
+
+  it("answers 424 without calling upstream when no key resolves", async () => {
+    const { secret_key } = await provision();
+    await expectError(await ai("/api/v1/providers/mistral/models", secret_key), 424, "provider_key_missing");
+  });
+
+  it("requires a module key", async () => {
+    await expectError(await ai("/api/v1/providers/openai/models", ""), 401, "missing_key");
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { expectError, expectStatus, provision } from "../../helpers/api";
+import { chat, chatBody, newTag, ssePayloads, waitForUpstream } from "../../helpers/upstream";
+
+describe("streaming", () => {
+  it("hands the client the first chunk before an upstream pause of one second ends", async () => {
+    const { secret_key } = await provision();
+    const started = Date.now();
+    const res = await chat(secret_key, chatBody("openai/gpt-4o-mini", newTag(), { stream: true }, "behave:pause"));
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    const firstAt = Date.now() - started;
+    expect(new TextDecoder().decode(first.value)).toContain('"role":"assistant"');
+    let rest = "";
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      rest += new TextDecoder().decode(next.value);
+    }
+    const endAt = Date.now() - started;
+    expect(firstAt).toBeLessThan(800);
+    expect(endAt).toBeGreaterThanOrEqual(1000);
+    expect(rest).toContain("data: [DONE]");
+  });
+
+  it("aborts the upstream request when the client cancels mid-stream", async () => {
+    const { secret_key } = await provision();
+    const tag = newTag();
+    const res = await chat(secret_key, chatBody("anthropic/claude-sonnet-4-5", tag, { stream: true }, "behave:stall"));
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const cancelledAt = Date.now();
+    await reader.cancel();
+    const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true, 1500);
+    expect(sent?.aborted).toBe(true);
+    expect(Date.now() - cancelledAt).toBeLessThanOrEqual(1000);
+  });
+
+  it("ends a stream whose upstream goes silent with an upstream_timeout event and [DONE]", async () => {
+    const { secret_key } = await provision();
+    const res = await chat(secret_key, chatBody("openai/gpt-4o-mini", newTag(), { stream: true }, "behave:stall"));
+    const payloads = ssePayloads(await res.text());
+    expect(payloads.at(-2)).toContain('"code":"upstream_timeout"');
+    expect(payloads.at(-1)).toBe("[DONE]");
+  });
+});
+
+describe("upstream faults", () => {
+  it("answers 504 upstream_timeout when the provider sends no headers within UPSTREAM_TIMEOUT_MS", async () => {
+    const { secret_key } = await provision();
+    const tag = newTag();
+    const started = Date.now();
+    await expectError(
+      await chat(secret_key, chatBody("openai/gpt-4o-mini", tag, {}, "behave:hang")),
+      504,
+      "upstream_timeout",
+    );
+    expect(Date.now() - started).toBeLessThan(5000 + 1000);
+    const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true, 3000);
+    expect(sent?.aborted).toBe(true);
+  });
+
+  it("answers 504 for a hung stream too, before any byte is sent", async () => {
+    const { secret_key } = await provision();
+    const res = await chat(secret_key, chatBody("gemini/gemini-2.5-flash", newTag(), { stream: true }, "behave:hang"));
+    await expectError(res, 504, "upstream_timeout");
+  });
+
+  it("answers 502 upstream_error when the provider drops the connection", async () => {
+    const { secret_key } = await provision();
+    await expectError(
+      await chat(secret_key, chatBody("openai/gpt-4o-mini", newTag(), {}, "behave:reset")),
+      502,
+      "upstream_error",
+    );
+  });
+
+  it("answers 502 upstream_error when the provider's body is not what it should be", async () => {
+    const { secret_key } = await provision();
+    for (const model of ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"]) {
+      await expectError(
+        await chat(secret_key, chatBody(model, newTag(), {}, "behave:malformed")),
+        502,
+        "upstream_error",
+      );
+    }
+  });
+
+  it("keeps a provider's 4xx and 5xx status and wraps its message", async () => {
+    const { secret_key } = await provision();
+    for (const model of ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"]) {
+      for (const status of [400, 404, 500, 503]) {
+        const res = await chat(secret_key, chatBody(model, newTag(), {}, `behave:status-${status}`));
+        const message = await expectError(res, status, "upstream_error");
+        expect(message).toContain("Rejected by fake upstream");
+        expect(message).not.toMatch(/canary/);
+      }
+    }
+  });
+
+  it("passes a provider's 429 through with its Retry-After", async () => {
+    const { secret_key } = await provision();
+    const res = await chat(secret_key, chatBody("groq/llama-3.3-70b-versatile", newTag(), {}, "behave:status-429"));
+    expect(res.headers.get("retry-after")).toBe("7");
+    await expectError(res, 429, "upstream_error");
+  });
+
+  it("answers an upstream error for a stream before any byte as a JSON error", async () => {
+    const { secret_key } = await provision();
+    const res = await chat(
+      secret_key,
+      chatBody("anthropic/claude-sonnet-4-5", newTag(), { stream: true }, "behave:status-400"),
+    );
+    await expectError(res, 400, "upstream_error");
+  });
+
+  it("still answers normal requests on the same key after faults", async () => {
+    const { secret_key } = await provision();
+    await expectStatus(await chat(secret_key, chatBody("openai/gpt-4o-mini", newTag())), 200);
+  });
+});
