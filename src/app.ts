@@ -6,6 +6,7 @@ import { adminAuth } from "./middleware/admin-auth";
 import { bodyLimit } from "./middleware/body-limit";
 import { keyAuth } from "./middleware/key-auth";
 import { requestLogger } from "./middleware/logger";
+import { type LimiterFactory, rateLimit } from "./middleware/rate-limit";
 import { accountRoutes } from "./routes/admin/accounts";
 import { moduleRoutes } from "./routes/admin/modules";
 import { renderDocsPage } from "./routes/docs-page";
@@ -19,8 +20,11 @@ const API_INFO = {
     "Scoped, expiring per-plugin keys for AI calls from public web pages. Admin routes take the admin key; AI routes take a module key.",
 };
 
+/** Seams for tests: the limiter is built per request from bindings unless one is given here. */
+export type AppOptions = { limiter?: LimiterFactory };
+
 /** Builds the Worker's Hono app: middleware order, route groups, docs, error rendering. */
-export function createApp() {
+export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId());
   app.use(requestLogger());
@@ -30,7 +34,7 @@ export function createApp() {
     app.use(path, adminAuth());
   }
   for (const path of ["/api/v1/models", "/api/v1/chat/*", "/api/v1/providers/*"]) {
-    app.use(path, keyAuth());
+    app.use(path, keyAuth(), rateLimit(options.limiter ? { limiter: options.limiter } : {}));
   }
 
   app.route("/", healthRoutes());
