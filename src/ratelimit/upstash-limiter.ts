@@ -62,7 +62,9 @@ export function upstashLimiter(deps: UpstashDeps): Limiter {
       deps.defer(k.pending);
       if (!k.success && visitor) {
         // Give the visitor's token back: a request the key limit rejected uses up no other limit.
-        deps.defer(visitor.limit(visitorId, { rate: -1 }).then((r) => r.pending));
+        // Awaited, not deferred: the visitor's next request must already see the token back.
+        const refund = await visitor.limit(visitorId, { rate: -1 });
+        deps.defer(refund.pending);
       }
       return decision(k);
     },
