@@ -13,7 +13,7 @@ export const deleteRoute = createRoute({
   tags: ["Modules"],
   summary: "Delete a module; its keys stop working on the next request",
   request: { params: ModuleIdParam },
-  responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404, 503) },
 });
 
 export const remove: RouteHandler<typeof deleteRoute, AppEnv> = async (c) => {

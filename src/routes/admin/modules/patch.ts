@@ -21,7 +21,7 @@ export const patchRoute = createRoute({
   tags: ["Modules"],
   summary: "Change a module's name, limits, policy or expiry; effective on the next request",
   request: { params: ModuleIdParam, body: jsonBody(PatchModuleBody) },
-  responses: { 200: jsonContent(ModuleSchema, "The changed module"), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonContent(ModuleSchema, "The changed module"), ...errorResponses(400, 401, 404, 503) },
 });
 
 /** The D1 changes a PATCH body asks for, with `expires_at` checked against the clock. */

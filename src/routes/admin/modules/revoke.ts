@@ -14,7 +14,7 @@ export const revokeRoute = createRoute({
   tags: ["Modules"],
   summary: "Revoke a module's keys (current and any in rotation grace); effective on the next request",
   request: { params: ModuleIdParam },
-  responses: { 200: jsonContent(ModuleSchema, "The revoked module"), ...errorResponses(401, 404) },
+  responses: { 200: jsonContent(ModuleSchema, "The revoked module"), ...errorResponses(401, 404, 503) },
 });
 
 export const revoke: RouteHandler<typeof revokeRoute, AppEnv> = async (c) => {
