@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+// Bring the ProvidedContext keys (upstreamUrl, upstashUrl, upstashToken) into scope for `inject`.
+import type {} from "./test/node/global-setup";
+import type {} from "./test/node/upstash-setup";
 
 // Fresh secrets per run: tests read them from `env`, and a leak check can search for them.
 const secret = () => randomBytes(32).toString("base64url");
@@ -9,44 +12,75 @@ const canary = (provider: string) => `canary-gw-${provider}-${randomBytes(12).to
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  const bindings = {
+    TEST_MIGRATIONS: migrations,
+    ADMIN_API_KEY: `admin_${secret()}`,
+    KEY_HASH_SECRET: secret(),
+    PROVIDER_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ENABLE_MOCK_PROVIDER: "true",
+  };
+  /** Every provider's base URL on the fake upstream (loopback), with canary gateway keys. */
+  const providers = (upstream: string) => ({
+    FAKE_UPSTREAM_URL: upstream,
+    UPSTREAM_TIMEOUT_MS: "5000",
+    OPENAI_BASE_URL: `${upstream}/openai/v1`,
+    ANTHROPIC_BASE_URL: `${upstream}/anthropic`,
+    GEMINI_BASE_URL: `${upstream}/gemini`,
+    GROQ_BASE_URL: `${upstream}/groq/openai/v1`,
+    MISTRAL_BASE_URL: `${upstream}/mistral/v1`,
+    OPENROUTER_BASE_URL: `${upstream}/openrouter/api/v1`,
+    OPENAI_API_KEY: canary("openai"),
+    ANTHROPIC_API_KEY: canary("anthropic"),
+    GEMINI_API_KEY: canary("gemini"),
+    GROQ_API_KEY: canary("groq"),
+    MISTRAL_API_KEY: "",
+    OPENROUTER_API_KEY: canary("openrouter"),
+  });
+  const common = {
+    setupFiles: ["./test/helpers/apply-migrations.ts"],
+    testTimeout: 30_000,
+  };
   return {
-    plugins: [
-      cloudflareTest(async ({ inject }) => {
-        const upstream = inject("upstreamUrl");
-        return {
-          wrangler: { configPath: "./wrangler.toml" },
-          miniflare: {
-            bindings: {
-              TEST_MIGRATIONS: migrations,
-              ADMIN_API_KEY: `admin_${secret()}`,
-              KEY_HASH_SECRET: secret(),
-              PROVIDER_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-              ENABLE_MOCK_PROVIDER: "true",
-              FAKE_UPSTREAM_URL: upstream,
-              UPSTREAM_TIMEOUT_MS: "5000",
-              OPENAI_BASE_URL: `${upstream}/openai/v1`,
-              ANTHROPIC_BASE_URL: `${upstream}/anthropic`,
-              GEMINI_BASE_URL: `${upstream}/gemini`,
-              GROQ_BASE_URL: `${upstream}/groq/openai/v1`,
-              MISTRAL_BASE_URL: `${upstream}/mistral/v1`,
-              OPENROUTER_BASE_URL: `${upstream}/openrouter/api/v1`,
-              OPENAI_API_KEY: canary("openai"),
-              ANTHROPIC_API_KEY: canary("anthropic"),
-              GEMINI_API_KEY: canary("gemini"),
-              GROQ_API_KEY: canary("groq"),
-              MISTRAL_API_KEY: "",
-              OPENROUTER_API_KEY: canary("openrouter"),
-            },
-          },
-        };
-      }),
-    ],
     test: {
-      globalSetup: ["./test/node/global-setup.ts"],
-      setupFiles: ["./test/helpers/apply-migrations.ts"],
-      include: ["test/**/*.test.ts"],
-      exclude: ["test/node/**"],
-      testTimeout: 30_000,
+      projects: [
+        {
+          plugins: [
+            cloudflareTest(async ({ inject }) => ({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: { bindings: { ...bindings, ...providers(inject("upstreamUrl")) } },
+            })),
+          ],
+          test: {
+            ...common,
+            name: "workers",
+            globalSetup: ["./test/node/global-setup.ts"],
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/node/**", "test/upstash/**", "test/browser/**"],
+          },
+        },
+        {
+          // The same Worker with RATE_LIMIT_BACKEND=upstash, against a real Redis behind a REST shim.
+          plugins: [
+            cloudflareTest(async ({ inject }) => ({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  ...bindings,
+                  RATE_LIMIT_BACKEND: "upstash",
+                  UPSTASH_REDIS_REST_URL: inject("upstashUrl"),
+                  UPSTASH_REDIS_REST_TOKEN: inject("upstashToken"),
+                },
+              },
+            })),
+          ],
+          test: {
+            ...common,
+            name: "upstash",
+            include: ["test/upstash/**/*.test.ts"],
+            globalSetup: ["./test/node/upstash-setup.ts"],
+          },
+        },
+      ],
     },
   };
 });

@@ -8,6 +8,7 @@ import { cors } from "./middleware/cors";
 import { keyAuth } from "./middleware/key-auth";
 import { requestLogger } from "./middleware/logger";
 import { originPolicy } from "./middleware/origin-policy";
+import { type LimiterFactory, rateLimit } from "./middleware/rate-limit";
 import { accountRoutes } from "./routes/admin/accounts";
 import { providerKeyRoutes } from "./routes/admin/accounts/provider-keys";
 import { moduleRoutes } from "./routes/admin/modules";
@@ -26,8 +27,11 @@ const API_INFO = {
     "Scoped, expiring per-plugin keys for AI calls from public web pages. Admin routes take the admin key; AI routes take a module key.",
 };
 
+/** Seams for tests: the limiter is built per request from bindings unless one is given here. */
+export type AppOptions = { limiter?: LimiterFactory };
+
 /** Builds the Worker's Hono app: middleware order, route groups, docs, error rendering. */
-export function createApp() {
+export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId());
   app.use(requestLogger());
@@ -39,7 +43,7 @@ export function createApp() {
   // AI routes: CORS first (a preflight carries no key), then the key, then its origin policy,
   // so a disallowed origin is refused before any limiter, budget or upstream work.
   for (const path of ["/api/v1/models", "/api/v1/chat/*", "/api/v1/providers/*"]) {
-    app.use(path, cors(), keyAuth(), originPolicy());
+    app.use(path, cors(), keyAuth(), originPolicy(), rateLimit(options.limiter ? { limiter: options.limiter } : {}));
   }
 
   app.route("/", healthRoutes());

@@ -7,6 +7,7 @@ import { hashKey } from "../../src/keys/hash";
 import { kvKeyCache } from "../../src/keys/key-cache";
 import { publishModule } from "../../src/keys/publish";
 import { createLogger } from "../../src/lib/logger";
+import { durableObjectKeyStateSink } from "../../src/ratelimit/key-state-sink";
 import { admin, ai, call, expectError, expectStatus, provision, waitUntilPast } from "../helpers/api";
 
 const MODELS = "/api/v1/models";
@@ -145,7 +146,10 @@ describe("key authentication on AI routes", () => {
       createdAt: now,
       updatedAt: now,
     });
-    await publishModule(kvKeyCache(env.KEY_CACHE, createLogger()), row); // what provision does
+    await publishModule(
+      { cache: kvKeyCache(env.KEY_CACHE, createLogger()), keyState: durableObjectKeyStateSink(env.RATE_LIMITER) },
+      row,
+    ); // what provision does
     await expectStatus(await ai(MODELS, secret), 200);
   });
 

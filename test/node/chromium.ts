@@ -9,7 +9,9 @@ const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(EXECUTABLE)) {
-    throw new Error(`Chromium not found at ${EXECUTABLE}; install it with "apt-get install -y chromium" (.ci/run does).`);
+    throw new Error(
+      `Chromium not found at ${EXECUTABLE}; install it with "apt-get install -y chromium" (.ci/run does).`,
+    );
   }
   return chromium.launch({
     executablePath: EXECUTABLE,

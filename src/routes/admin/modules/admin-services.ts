@@ -5,10 +5,17 @@ import type { ModuleRow } from "../../../db/schema";
 import type { AppEnv } from "../../../env";
 import { ApiError } from "../../../errors/api-error";
 import { kvKeyCache } from "../../../keys/key-cache";
+import type { PublishResult } from "../../../keys/publish";
+import { durableObjectKeyStateSink } from "../../../ratelimit/key-state-sink";
 
 /** What every admin module route needs, built from this request's bindings. */
 export function adminServices(c: Context<AppEnv>) {
-  return { db: database(c.env.DB), cache: kvKeyCache(c.env.KEY_CACHE, c.var.log), now: Date.now() };
+  return {
+    db: database(c.env.DB),
+    cache: kvKeyCache(c.env.KEY_CACHE, c.var.log),
+    keyState: durableObjectKeyStateSink(c.env.RATE_LIMITER),
+    now: Date.now(),
+  };
 }
 
 /** The module with this id, or 404 `not_found`. */
@@ -16,4 +23,18 @@ export async function requireModule(db: ReturnType<typeof database>, id: string)
   const row = await getModule(db, id);
   if (!row) throw new ApiError("not_found", `No module with id ${id}.`);
   return row;
+}
+
+/**
+ * Turns a failed push to the module's Durable Object into 503 `unavailable`. The D1 change is
+ * already stored (and KV updated here); repeating the same request is safe and pushes again.
+ */
+export function requirePushed(c: Context<AppEnv>, moduleId: string, result: PublishResult): void {
+  if (result.pushed) return;
+  c.var.log.error("key_state_push_failed", { module_id: moduleId, error: result.error });
+  throw new ApiError(
+    "unavailable",
+    "The change is saved but the key's limiter did not confirm it, so other locations may not enforce it yet; repeat the request.",
+    { headers: { "Retry-After": "5" } },
+  );
 }

@@ -1,7 +1,11 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env";
+import { ApiError } from "../../../errors/api-error";
+import { toIso } from "../../../lib/time";
+import { defaultLimitOf, type Usage } from "../../../ratelimit/limiter";
+import { selectLimiter } from "../../../ratelimit/select-limiter";
 import { errorResponses, jsonContent } from "../../../schemas/common";
-import { ModuleIdParam, ModuleSchema } from "../../../schemas/module";
+import { ModuleIdParam, ModuleWithUsageSchema } from "../../../schemas/module";
 import { adminServices, requireModule } from "./admin-services";
 import { presentModule } from "./present";
 import { presentTokenUsage } from "./present-usage";
@@ -10,14 +14,35 @@ export const getRoute = createRoute({
   method: "get",
   path: "/modules/{id}",
   tags: ["Modules"],
-  summary: "Get one module",
+  summary: "Get one module, with its use of the per-key limit in the current window",
   request: { params: ModuleIdParam },
-  responses: { 200: jsonContent(ModuleSchema, "The module"), ...errorResponses(401, 404) },
+  responses: { 200: jsonContent(ModuleWithUsageSchema, "The module"), ...errorResponses(401, 404, 503) },
 });
 
 export const get: RouteHandler<typeof getRoute, AppEnv> = async (c) => {
   const { db } = adminServices(c);
   const row = await requireModule(db, c.req.valid("param").id);
-  // The rate-limit half of `usage` (limit, used, remaining, reset_at) comes with the limiter.
-  return c.json({ ...presentModule(row), usage: presentTokenUsage(row) }, 200);
+  const limit = row.rateLimitPerHour ?? defaultLimitOf(c.env);
+  let usage: Usage;
+  try {
+    usage = await selectLimiter(c.env, (work) => c.executionCtx.waitUntil(work)).usage(row.id, limit);
+  } catch (err) {
+    c.var.log.error("rate_limiter_unavailable", { module_id: row.id, error: (err as Error).name });
+    throw new ApiError("unavailable", "The rate limiter is unavailable, so usage cannot be read; retry shortly.", {
+      headers: { "Retry-After": "5" },
+    });
+  }
+  return c.json(
+    {
+      ...presentModule(row),
+      usage: {
+        limit: usage.limit,
+        used: usage.used,
+        remaining: usage.remaining,
+        reset_at: toIso(usage.resetAt * 1000) as string,
+        ...presentTokenUsage(row),
+      },
+    },
+    200,
+  );
 };

@@ -12,7 +12,7 @@ import {
   PatchModuleBody,
   type PatchModuleInput,
 } from "../../../schemas/module";
-import { adminServices, requireModule } from "./admin-services";
+import { adminServices, requireModule, requirePushed } from "./admin-services";
 import { presentModule } from "./present";
 
 export const patchRoute = createRoute({
@@ -21,7 +21,7 @@ export const patchRoute = createRoute({
   tags: ["Modules"],
   summary: "Change a module's name, limits, policy or expiry; effective on the next request",
   request: { params: ModuleIdParam, body: jsonBody(PatchModuleBody) },
-  responses: { 200: jsonContent(ModuleSchema, "The changed module"), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonContent(ModuleSchema, "The changed module"), ...errorResponses(400, 401, 404, 503) },
 });
 
 /** The D1 changes a PATCH body asks for, with `expires_at` checked against the clock. */
@@ -47,12 +47,12 @@ function toChanges(body: PatchModuleInput, now: number): ModulePatch {
 }
 
 export const patch: RouteHandler<typeof patchRoute, AppEnv> = async (c) => {
-  const { db, cache, now } = adminServices(c);
+  const { db, cache, keyState, now } = adminServices(c);
   const { id } = c.req.valid("param");
   const changes = toChanges(c.req.valid("json"), now);
   await requireModule(db, id);
   const row = await updateModule(db, id, changes, now);
   if (!row) throw new ApiError("not_found", `No module with id ${id}.`);
-  await publishModule(cache, row);
+  requirePushed(c, id, await publishModule({ cache, keyState }, row));
   return c.json(presentModule(row), 200);
 };

@@ -28,7 +28,7 @@ export const provisionRoute = createRoute({
 
 export const provision: RouteHandler<typeof provisionRoute, AppEnv> = async (c) => {
   const body = c.req.valid("json");
-  const { db, cache, now } = adminServices(c);
+  const { db, cache, keyState, now } = adminServices(c);
   if (body.account_id && !(await getAccount(db, body.account_id))) {
     throw new ApiError("invalid_request", `account_id: no account with id ${body.account_id}.`);
   }
@@ -49,7 +49,12 @@ export const provision: RouteHandler<typeof provisionRoute, AppEnv> = async (c) 
     updatedAt: now,
   });
   // Pre-warm the cache so the key works at once even where "not found" was cached before.
-  await publishModule(cache, row);
+  const published = await publishModule({ cache, keyState }, row);
+  if (!published.pushed) {
+    // A new module's object holds nothing yet and adopts the record the first request carries,
+    // so a failed push loses nothing; failing here would only hide the one copy of the key.
+    c.var.log.warn("key_state_push_failed", { module_id: row.id, error: published.error });
+  }
   c.header("Cache-Control", "no-store");
   return c.json({ secret_key: secretKey, ...presentModule(row) }, 201);
 };

@@ -20,7 +20,7 @@ export const rotateRoute = createRoute({
 });
 
 export const rotate: RouteHandler<typeof rotateRoute, AppEnv> = async (c) => {
-  const { db, cache, now } = adminServices(c);
+  const { db, cache, keyState, now } = adminServices(c);
   const { id } = c.req.valid("param");
   // The body is optional: without one the old key stops at once.
   const graceSeconds = RotateBody.parse(c.req.valid("json") ?? {}).grace_seconds;
@@ -44,7 +44,18 @@ export const rotate: RouteHandler<typeof rotateRoute, AppEnv> = async (c) => {
   );
   if (!row) throw new ApiError("invalid_request", "The module changed while rotating; retry the rotation.");
   // A key from an earlier rotation that was still in grace stops now.
-  await publishModule(cache, row, existing.previousKeyHash ? [existing.previousKeyHash] : []);
+  const published = await publishModule(
+    { cache, keyState },
+    row,
+    existing.previousKeyHash ? [existing.previousKeyHash] : [],
+  );
+  if (!published.pushed) {
+    // Not a 503: that would hide the only copy of the new key, and a repeated rotation would
+    // then end the caller's real key at once. The object adopts this row's newer version from
+    // the first request that carries it (either key); until then the old key may outlive its
+    // grace in locations whose KV copy is stale (at most the KV TTL).
+    c.var.log.error("key_state_push_failed", { module_id: row.id, error: published.error });
+  }
   c.header("Cache-Control", "no-store");
   return c.json(
     {

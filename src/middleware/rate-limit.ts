@@ -1,0 +1,83 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
+import { defaultLimitOf, type Limiter, type RateDecision } from "../ratelimit/limiter";
+import { objectFailure } from "../ratelimit/object-call";
+import { selectLimiter } from "../ratelimit/select-limiter";
+
+/** Builds the limiter for one request. Tests pass their own to inject failures. */
+export type LimiterFactory = (c: Context<AppEnv>) => Limiter;
+
+const defaultFactory: LimiterFactory = (c) => selectLimiter(c.env, (work) => c.executionCtx.waitUntil(work));
+
+/** Seconds a client should wait after a 503 from an unavailable or overloaded limiter. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+const KEY_MESSAGES = {
+  invalid_key: "The API key is not valid. Check that it was copied whole.",
+  key_expired: "The API key has expired. Ask the gateway admin for a new one.",
+  key_revoked: "The API key has been revoked. Ask the gateway admin for a new one.",
+} as const;
+
+function rateHeaders(d: RateDecision): Record<string, string> {
+  return {
+    "X-RateLimit-Limit": String(d.limit),
+    "X-RateLimit-Remaining": String(d.remaining),
+    "X-RateLimit-Reset": String(d.resetAt),
+  };
+}
+
+/**
+ * Consults the module's limiter after key-auth: the key's pushed state first (revoked, expired,
+ * deleted), then the per-key and per-visitor (`CF-Connecting-IP`) limits. Sets X-RateLimit-*
+ * on every answer after it. An unreachable or failing limiter gives 503 `unavailable`, or passes
+ * with a warning when `RATE_LIMIT_FAIL_OPEN` is "true"; an overloaded one always gives 503 and
+ * is never retried. `BENCH_DISABLE_LIMITER` = "true" (set only by `npm run bench`) skips it.
+ */
+export function rateLimit(options: { limiter?: LimiterFactory } = {}): MiddlewareHandler<AppEnv> {
+  const limiterFor = options.limiter ?? defaultFactory;
+  return async function rateLimit(c, next) {
+    if (c.env.BENCH_DISABLE_LIMITER === "true") return next();
+    const key = c.var.apiKey;
+    let decision: Awaited<ReturnType<Limiter["check"]>>;
+    try {
+      decision = await limiterFor(c).check({
+        key,
+        // The runtime sets CF-Connecting-IP; X-Forwarded-For is client-controlled and ignored.
+        clientIp: c.req.header("cf-connecting-ip") || "unknown",
+        // Never the client's X-Request-Id: a replayed id would be answered from the idempotency record.
+        requestId: crypto.randomUUID(),
+        defaultLimit: defaultLimitOf(c.env),
+      });
+    } catch (err) {
+      const { overloaded } = objectFailure(err);
+      if (!overloaded && c.env.RATE_LIMIT_FAIL_OPEN === "true") {
+        c.var.log.warn("rate_limiter_unavailable_fail_open", { module_id: key.moduleId, error: (err as Error).name });
+        return next();
+      }
+      c.var.log.error("rate_limiter_unavailable", { module_id: key.moduleId, overloaded, error: (err as Error).name });
+      throw new ApiError(
+        "unavailable",
+        overloaded
+          ? "This key is receiving more requests than its limiter can take; retry shortly."
+          : "The rate limiter is unavailable; retry shortly.",
+        { headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) } },
+      );
+    }
+    if (decision.kind === "key") throw new ApiError(decision.code, KEY_MESSAGES[decision.code]);
+    const headers = rateHeaders(decision);
+    if (!decision.allowed) {
+      throw new ApiError("rate_limited", `Rate limit of ${decision.limit} requests per hour reached for this key.`, {
+        headers: { ...headers, "Retry-After": String(decision.retryAfter) },
+      });
+    }
+    await next();
+    try {
+      for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    } catch {
+      // A response with immutable headers (a passed-through fetch): copy it once.
+      c.res = new Response(c.res.body, c.res);
+      for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    }
+  };
+}

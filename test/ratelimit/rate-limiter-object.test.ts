@@ -1,0 +1,85 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { hashKey } from "../../src/keys/hash";
+import type { KeyRecord } from "../../src/keys/key-record";
+import { MAX_TRACKED_VISITORS, type ObjectCheckInput, type RateLimiter } from "../../src/ratelimit/rate-limiter";
+import { provision } from "../helpers/api";
+import { limiterStub } from "../helpers/rate-limit";
+
+/** The record key-auth would carry for a freshly provisioned key, straight from KV. */
+async function checkInput(secret: string, overrides: Partial<ObjectCheckInput> = {}): Promise<ObjectCheckInput> {
+  const keyHash = await hashKey(secret, env.KEY_HASH_SECRET);
+  const entry = await env.KEY_CACHE.get<{ record: KeyRecord }>(`key:${keyHash}`, "json");
+  if (!entry) throw new Error("expected the provisioned key in KV");
+  return {
+    keyHash,
+    record: entry.record,
+    clientIp: "192.0.2.1",
+    requestId: crypto.randomUUID(),
+    defaultLimit: 1000,
+    ...overrides,
+  };
+}
+
+describe("RateLimiter object", () => {
+  it("counts a retried call with the same request id once and answers it with the first decision (RL-5)", async () => {
+    const p = await provision({ rate_limit_per_hour: 10 });
+    const input = await checkInput(p.secret_key);
+    const stub = limiterStub(p.module_id);
+    const first = await stub.check(input);
+    const retried = await limiterStub(p.module_id).check(input);
+    expect(retried).toEqual(first);
+    expect(await stub.usage(10)).toMatchObject({ used: 1, remaining: 9 });
+    await stub.check({ ...input, requestId: crypto.randomUUID() });
+    expect(await stub.usage(10)).toMatchObject({ used: 2 });
+  });
+
+  it("keeps the highest pushed version, so a late push of an older state changes nothing", async () => {
+    const p = await provision();
+    const stub = limiterStub(p.module_id);
+    const input = await checkInput(p.secret_key);
+    const state = { ...input.record, keyHash: input.keyHash, previousKeyHash: null };
+    await stub.sync({ ...pushOf(state), version: 5, status: "revoked" });
+    await stub.sync({ ...pushOf(state), version: 4, status: "active" });
+    expect(await stub.check(input)).toEqual({ kind: "key", code: "key_revoked" });
+  });
+
+  it("forgets the least recently seen visitors beyond its bound and keeps the rest", async () => {
+    const p = await provision({ rate_limit_per_hour: 100_000, rate_limit_per_visitor_per_hour: 5 });
+    const input = await checkInput(p.secret_key);
+    const stub = limiterStub(p.module_id);
+    for (let i = 0; i < MAX_TRACKED_VISITORS + 20; i++) {
+      await stub.check({ ...input, clientIp: `10.${i >> 8}.${i & 255}.1`, requestId: crypto.randomUUID() });
+    }
+    const tracked = await runInDurableObject(stub, (_instance: RateLimiter, state) => {
+      const visitors = state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM visitors").one().n;
+      const scopes = state.storage.sql
+        .exec<{ n: number }>("SELECT COUNT(DISTINCT scope) AS n FROM hits WHERE scope LIKE 'ip:%'")
+        .one().n;
+      return { visitors, scopes };
+    });
+    expect(tracked).toEqual({ visitors: MAX_TRACKED_VISITORS, scopes: MAX_TRACKED_VISITORS });
+  });
+});
+
+function pushOf(s: {
+  keyHash: string;
+  previousKeyHash: string | null;
+  previousKeyExpiresAt: number | null;
+  expiresAt: number | null;
+  rateLimitPerHour: number | null;
+  rateLimitPerVisitorPerHour: number | null;
+}) {
+  return {
+    deleted: false as const,
+    version: 0,
+    status: "active" as const,
+    keyHash: s.keyHash,
+    previousKeyHash: s.previousKeyHash,
+    previousKeyExpiresAt: s.previousKeyExpiresAt,
+    expiresAt: s.expiresAt,
+    rateLimitPerHour: s.rateLimitPerHour,
+    rateLimitPerVisitorPerHour: s.rateLimitPerVisitorPerHour,
+  };
+}
