@@ -1,33 +1,99 @@
-// Reusable bench harness: build the Worker once, serve it with Miniflare (one workerd process,
-// loopback, local D1/KV/DO persisted in a temp dir), provision keys through the admin API, and
-// drive routes with autocannon, bounded in requests and time.
-import { spawnSync } from "node:child_process";
+// The bench's only Worker-starting code: build a Worker with wrangler, serve it with Miniflare
+// (one workerd process, loopback, local D1/KV/DO persisted in a temp dir), provision keys through
+// the admin API, drive routes with autocannon bounded in requests and time, and run the fake
+// upstream in its own Node process.
+import { fork, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import { Miniflare, supportedCompatibilityDate } from "miniflare";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const OUT = join(ROOT, "bench", ".out", "worker");
+const GATEWAY_CONFIG = join(ROOT, "wrangler.toml");
 
-/** `wrangler deploy --dry-run --outdir bench/.out/worker`; returns the bundle path. */
-export function buildWorker() {
+/**
+ * `wrangler deploy --dry-run --outdir bench/.out/<name>` for the Worker that `config` describes;
+ * returns the bundle path. Throws with wrangler's output when the build fails.
+ */
+export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway" } = {}) {
+  const outdir = join(ROOT, "bench", ".out", name);
   const wrangler = join(ROOT, "node_modules", ".bin", "wrangler");
-  const run = spawnSync(wrangler, ["deploy", "--dry-run", "--outdir", OUT], { cwd: ROOT, encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`wrangler build failed:\n${run.stdout}\n${run.stderr}`);
-  return join(OUT, "index.js");
+  const args = ["deploy", "--dry-run", "--config", config, "--outdir", outdir];
+  const run = spawnSync(wrangler, args, { cwd: ROOT, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`wrangler build of ${config} failed:\n${run.stdout}\n${run.stderr}`);
+  const main = readFileSync(config, "utf8").match(/^main\s*=\s*"([^"]+)"/m)?.[1] ?? "index.js";
+  return join(outdir, `${basename(main).replace(/\.[cm]?[jt]s$/, "")}.js`);
 }
 
-/** The `[vars]` of wrangler.toml (flat string values only, which is all this project uses). */
-function wranglerVars() {
-  const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+/** The flat string `[vars]` (all this project uses) and compatibility settings of a wrangler.toml. */
+function wranglerConfig(config) {
+  const toml = readFileSync(config, "utf8");
   const section = toml.split(/^\[vars\]\s*$/m)[1]?.split(/^\[/m)[0] ?? "";
   const vars = {};
   for (const m of section.matchAll(/^([A-Z0-9_]+)\s*=\s*"([^"]*)"/gm)) vars[m[1]] = m[2];
-  const compat = toml.match(/^compatibility_date\s*=\s*"([^"]+)"/m)?.[1];
-  return { vars, compatibilityDate: compat };
+  const configured = toml.match(/^compatibility_date\s*=\s*"([^"]+)"/m)?.[1];
+  const flags = toml.match(/^compatibility_flags\s*=\s*\[([^\]]*)\]/m)?.[1] ?? "";
+  // Miniflare 4's workerd supports dates only up to its own `supportedCompatibilityDate`, which
+  // is older than wrangler.toml's; use the older of the two. This is the one place that knows.
+  const compatibilityDate =
+    configured && configured < supportedCompatibilityDate ? configured : supportedCompatibilityDate;
+  const compatibilityFlags = [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  return { vars, compatibilityDate, compatibilityFlags };
+}
+
+/**
+ * Passes workerd's output through, minus the "disconnected" errors (and their stack lines) that it
+ * prints when autocannon closes its keep-alive connections at the end of a run.
+ */
+function quietRuntimeStdio(stdout, stderr) {
+  stdout.pipe(process.stdout);
+  let dropStack = false;
+  createInterface({ input: stderr }).on("line", (text) => {
+    const dropped = text.includes("disconnected: ::write") || (dropStack && text.startsWith("stack:"));
+    dropStack = text.includes("disconnected: ::write");
+    if (!dropped) process.stderr.write(`${text}\n`);
+  });
+}
+
+/**
+ * Serves a built Worker with Miniflare on 127.0.0.1: `bindings` over the config's `[vars]`, plus
+ * any further Miniflare worker options (`d1Databases`, `kvNamespaces`, `durableObjects`). Local
+ * storage lives in a temporary directory that `stop()` removes. Returns `{url, mf, stop}`.
+ */
+export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, bindings = {}, ...options }) {
+  const { vars, compatibilityDate, compatibilityFlags } = wranglerConfig(config);
+  const persist = mkdtempSync(join(tmpdir(), "egw-bench-"));
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    handleRuntimeStdio: quietRuntimeStdio,
+    d1Persist: join(persist, "d1"),
+    kvPersist: join(persist, "kv"),
+    durableObjectsPersist: join(persist, "do"),
+    workers: [
+      {
+        name: basename(dirname(scriptPath)),
+        scriptPath,
+        modules: true,
+        compatibilityDate,
+        compatibilityFlags,
+        bindings: { ...vars, ...bindings },
+        ...options,
+      },
+    ],
+  });
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  return {
+    url,
+    mf,
+    stop: async () => {
+      await mf.dispose();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
 }
 
 /** SQL statements of every migration, in file order (drizzle's breakpoints, else semicolons). */
@@ -42,54 +108,28 @@ function migrationStatements() {
 }
 
 /**
- * Starts the built gateway on 127.0.0.1 with fresh secrets and `extraVars` over wrangler.toml's
- * vars. Returns its URL, the admin key and `stop()`.
+ * Serves the built gateway with its D1, KV and Durable Object bindings, fresh secrets, the mock
+ * provider on and `extraVars` over wrangler.toml's vars, then applies the migrations.
+ * Returns `{url, adminKey, stop}`.
  */
 export async function startGateway({ scriptPath, extraVars = {} }) {
-  const { vars, compatibilityDate: configured } = wranglerVars();
-  // Miniflare 4's workerd may be older than wrangler.toml's date; use the newest it supports.
-  const compatibilityDate =
-    configured && configured < supportedCompatibilityDate ? configured : supportedCompatibilityDate;
   const adminKey = `admin_${randomBytes(24).toString("base64url")}`;
-  const persist = mkdtempSync(join(tmpdir(), "egw-bench-"));
-  const mf = new Miniflare({
-    host: "127.0.0.1",
-    port: 0,
-    d1Persist: join(persist, "d1"),
-    kvPersist: join(persist, "kv"),
-    durableObjectsPersist: join(persist, "do"),
-    workers: [
-      {
-        name: "edge-ai-gateway",
-        scriptPath,
-        modules: true,
-        compatibilityDate,
-        compatibilityFlags: ["nodejs_compat"],
-        bindings: {
-          ...vars,
-          ENABLE_MOCK_PROVIDER: "true",
-          ADMIN_API_KEY: adminKey,
-          KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
-          PROVIDER_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-          ...extraVars,
-        },
-        d1Databases: { DB: "bench-db" },
-        kvNamespaces: ["KEY_CACHE"],
-        durableObjects: { RATE_LIMITER: { className: "RateLimiter", useSQLite: true } },
-      },
-    ],
-  });
-  const url = (await mf.ready).toString().replace(/\/$/, "");
-  const db = await mf.getD1Database("DB");
-  for (const sql of migrationStatements()) await db.prepare(sql).run();
-  return {
-    url,
-    adminKey,
-    stop: async () => {
-      await mf.dispose();
-      rmSync(persist, { recursive: true, force: true });
+  const worker = await serveWorker({
+    scriptPath,
+    bindings: {
+      ENABLE_MOCK_PROVIDER: "true",
+      ADMIN_API_KEY: adminKey,
+      KEY_HASH_SECRET: randomBytes(32).toString("base64url"),
+      PROVIDER_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      ...extraVars,
     },
-  };
+    d1Databases: { DB: "bench-db" },
+    kvNamespaces: ["KEY_CACHE"],
+    durableObjects: { RATE_LIMITER: { className: "RateLimiter", useSQLite: true } },
+  });
+  const db = await worker.mf.getD1Database("DB");
+  for (const sql of migrationStatements()) await db.prepare(sql).run();
+  return { url: worker.url, adminKey, stop: worker.stop };
 }
 
 /** Provisions a module through the admin API; returns `{secret_key, module_id, ...}`. */
@@ -104,7 +144,8 @@ export async function provision(gateway, body = {}) {
 }
 
 /**
- * Drives one request shape with autocannon, bounded by `seconds` and `maxRequests`.
+ * Drives one request shape with autocannon, bounded by `seconds` and `maxRequests`, after a
+ * warm-up of `warmupSeconds` (JIT, KV fill, Durable Object start) whose figures are discarded.
  * Returns rps (mean), p50/p99 latency in ms and the status tally.
  */
 export async function load({
@@ -114,17 +155,12 @@ export async function load({
   body,
   connections = 10,
   seconds = 6,
+  warmupSeconds = 1,
   maxRequests = 200_000,
 }) {
-  const result = await autocannon({
-    url,
-    method,
-    headers,
-    body,
-    connections,
-    duration: seconds,
-    maxOverallRequests: maxRequests,
-  });
+  const target = { url, method, headers, body, connections };
+  if (warmupSeconds > 0) await autocannon({ ...target, duration: warmupSeconds, maxOverallRequests: 5_000 });
+  const result = await autocannon({ ...target, duration: seconds, maxOverallRequests: maxRequests });
   return {
     rps: result.requests.average,
     total: result.requests.total,
@@ -133,5 +169,28 @@ export async function load({
     ok: result["2xx"],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * Starts the fake upstream (test/node/fake-upstream.ts) in a child Node process, so its event loop
+ * never shares a core's time slices with autocannon's. Returns `{url, stop}`.
+ */
+export async function startUpstream() {
+  const child = fork(join(ROOT, "bench", "upstream-process.mjs"), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const url = await new Promise((resolveUrl, reject) => {
+    child.once("message", (m) => resolveUrl(m.url));
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`fake upstream exited with ${code} before listening`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((done) => {
+        child.once("exit", () => done());
+        child.kill("SIGTERM");
+      }),
   };
 }
