@@ -9,6 +9,8 @@ import { SLIDING_WINDOW_SCHEMA, SlidingWindow, type WindowState } from "./slidin
 export const MAX_TRACKED_VISITORS = 1000;
 /** Request ids remembered so a retried call is answered from the record instead of counted again. */
 export const MAX_REMEMBERED_REQUESTS = 1000;
+/** Old request ids are deleted once per this many checks, not on every one. */
+const FORGET_REQUESTS_EVERY = 100;
 const KEY_SCOPE = "key";
 
 /** What the gateway sends the object for one request: the record it authenticated, never the key. */
@@ -43,6 +45,8 @@ export class RateLimiter extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly window: SlidingWindow;
   private state: StoredKeyState | null;
+  /** request id → decision JSON: a copy of `seen_requests`, read in full once per object start. */
+  private seen: Map<string, string> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -55,20 +59,43 @@ export class RateLimiter extends DurableObject<Env> {
 
   /** Judges the key, then counts the request against the key and visitor limits. Idempotent per request id. */
   check(input: ObjectCheckInput): LimitDecision {
-    const replay = this.sql
-      .exec<{ decision: string }>("SELECT decision FROM seen_requests WHERE id = ?", input.requestId)
-      .toArray()[0];
-    if (replay) return JSON.parse(replay.decision) as LimitDecision;
+    const seen = this.rememberedRequests();
+    const replay = seen.get(input.requestId);
+    if (replay !== undefined) return JSON.parse(replay) as LimitDecision;
     const decision = this.decide(input, Date.now());
+    const text = JSON.stringify(decision);
     const { rowid } = this.sql
       .exec<{ rowid: number }>(
         "INSERT INTO seen_requests (id, decision) VALUES (?, ?) RETURNING rowid",
         input.requestId,
-        JSON.stringify(decision),
+        text,
       )
       .one();
-    this.sql.exec("DELETE FROM seen_requests WHERE rowid <= ?", rowid - MAX_REMEMBERED_REQUESTS);
+    seen.set(input.requestId, text);
+    // Between two deletions the table holds up to FORGET_REQUESTS_EVERY - 1 ids more than the bound.
+    if (rowid % FORGET_REQUESTS_EVERY === 0) {
+      this.sql.exec("DELETE FROM seen_requests WHERE rowid <= ?", rowid - MAX_REMEMBERED_REQUESTS);
+      for (const id of seen.keys()) {
+        if (seen.size <= MAX_REMEMBERED_REQUESTS) break;
+        seen.delete(id);
+      }
+    }
     return decision;
+  }
+
+  /**
+   * The remembered request ids, loaded from SQLite on the first check after the object starts and
+   * then kept in step with it: this object is the table's only writer, and a failed write resets
+   * the object (and with it this copy), so a replay check needs no query.
+   */
+  private rememberedRequests(): Map<string, string> {
+    if (this.seen === null) {
+      const rows = this.sql
+        .exec<{ id: string; decision: string }>("SELECT id, decision FROM seen_requests ORDER BY rowid")
+        .toArray();
+      this.seen = new Map(rows.map((r) => [r.id, r.decision]));
+    }
+    return this.seen;
   }
 
   /** Judges the key without counting: for backends that count elsewhere (Upstash). */

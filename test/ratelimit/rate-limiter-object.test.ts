@@ -3,7 +3,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashKey } from "../../src/keys/hash";
 import type { KeyRecord } from "../../src/keys/key-record";
-import { MAX_TRACKED_VISITORS, type ObjectCheckInput, type RateLimiter } from "../../src/ratelimit/rate-limiter";
+import {
+  MAX_REMEMBERED_REQUESTS,
+  MAX_TRACKED_VISITORS,
+  type ObjectCheckInput,
+  RateLimiter,
+} from "../../src/ratelimit/rate-limiter";
 import { provision } from "../helpers/api";
 import { limiterStub } from "../helpers/rate-limit";
 
@@ -33,6 +38,57 @@ describe("RateLimiter object", () => {
     expect(await stub.usage(10)).toMatchObject({ used: 1, remaining: 9 });
     await stub.check({ ...input, requestId: crypto.randomUUID() });
     expect(await stub.usage(10)).toMatchObject({ used: 2 });
+  });
+
+  it("answers a retried request id from storage after the object restarts, counting it once (RL-5)", async () => {
+    const p = await provision({ rate_limit_per_hour: 10 });
+    const input = await checkInput(p.secret_key);
+    const stub = limiterStub(p.module_id);
+    const first = await stub.check(input);
+    // A new instance over the same storage is what the object looks like after eviction.
+    const retried = await runInDurableObject(stub, (_o: RateLimiter, state) =>
+      new RateLimiter(state, env).check(input),
+    );
+    expect(retried).toEqual(first);
+    expect(await stub.usage(10)).toMatchObject({ used: 1 });
+  });
+
+  it("remembers at least the last MAX_REMEMBERED_REQUESTS ids and forgets older ones in batches", async () => {
+    const p = await provision({ rate_limit_per_hour: 100_000 });
+    const input = await checkInput(p.secret_key);
+    const stub = limiterStub(p.module_id);
+    const ids = Array.from({ length: MAX_REMEMBERED_REQUESTS + 150 }, () => crypto.randomUUID());
+    for (const requestId of ids) await stub.check({ ...input, requestId });
+    const stored = await runInDurableObject(stub, (_o: RateLimiter, state) => {
+      return state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM seen_requests").one().n;
+    });
+    expect(stored).toBeGreaterThanOrEqual(MAX_REMEMBERED_REQUESTS);
+    expect(stored).toBeLessThan(MAX_REMEMBERED_REQUESTS + 100);
+    const oldestKept = ids[ids.length - MAX_REMEMBERED_REQUESTS] as string;
+    await stub.check({ ...input, requestId: oldestKept });
+    await runInDurableObject(stub, (_o: RateLimiter, state) =>
+      new RateLimiter(state, env).check({ ...input, requestId: oldestKept }),
+    );
+    expect(await stub.usage(100_000)).toMatchObject({ used: ids.length });
+  });
+
+  it("deletes buckets that left the window and does not count them", async () => {
+    const p = await provision({ rate_limit_per_hour: 10 });
+    const input = await checkInput(p.secret_key);
+    const stub = limiterStub(p.module_id);
+    await stub.check(input);
+    const twoHoursAgo = Math.floor(Date.now() / 1000) - 7200;
+    await runInDurableObject(stub, (_o: RateLimiter, state) => {
+      state.storage.sql.exec("INSERT INTO hits (scope, sec, n) VALUES ('key', ?, 50)", twoHoursAgo);
+    });
+    const decision = await stub.check({ ...input, requestId: crypto.randomUUID() });
+    expect(decision).toMatchObject({ kind: "rate", allowed: true, remaining: 8 });
+    const stale = await runInDurableObject(stub, (_o: RateLimiter, state) => {
+      return state.storage.sql
+        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits WHERE sec < ?", twoHoursAgo + 1)
+        .one().n;
+    });
+    expect(stale).toBe(0);
   });
 
   it("keeps the highest pushed version, so a late push of an older state changes nothing", async () => {
