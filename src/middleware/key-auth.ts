@@ -32,7 +32,8 @@ export function keyAuth(): MiddlewareHandler<AppEnv> {
     const result = await verifyKey(presented, {
       pepper: c.env.KEY_HASH_SECRET,
       cache: kvKeyCache(c.env.KEY_CACHE, c.var.log),
-      lookup: d1KeyLookup(primaryDatabase(c.env.DB)),
+      // The D1 client is built only on a KV miss: building one costs more than the cached path's HMAC.
+      lookup: (hash) => d1KeyLookup(primaryDatabase(c.env.DB))(hash),
       defer,
       now,
     });

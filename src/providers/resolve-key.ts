@@ -14,11 +14,12 @@ export type KeyResolution =
  * `env`. A module of an account uses the account's BYOK key; the gateway default only when the
  * account opted in (`allow_gateway_keys`) and has no key of its own. A module without an account
  * uses the gateway default. An undecryptable BYOK key fails closed: never a silent fallback.
+ * `deps.db` is called only for a module of an account, so other requests build no D1 client.
  */
 export async function resolveProviderKey(
   provider: Provider,
   accountId: string | null,
-  deps: { env: Env; db: Database },
+  deps: { env: Env; db: () => Database },
 ): Promise<KeyResolution> {
   if (!provider.defaultKeyVar) return { ok: true, secret: new ProviderSecret(""), source: "none" };
   const gatewayKey = readGatewayKey(deps.env, provider.defaultKeyVar);
@@ -29,10 +30,8 @@ export async function resolveProviderKey(
       : { ok: false, reason: `the gateway has no default ${provider.name} key configured` };
   }
 
-  const [account, row] = await Promise.all([
-    getAccount(deps.db, accountId),
-    getProviderKey(deps.db, accountId, provider.name),
-  ]);
+  const db = deps.db();
+  const [account, row] = await Promise.all([getAccount(db, accountId), getProviderKey(db, accountId, provider.name)]);
   if (row) {
     const master = await importMasterKey(deps.env.PROVIDER_KEY_ENCRYPTION_KEY);
     if (!master) return { ok: false, reason: "the gateway's encryption key is not configured" };

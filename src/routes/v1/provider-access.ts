@@ -17,7 +17,10 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * upstream call.
  */
 export async function providerAccess(c: Context<AppEnv>, provider: Provider): Promise<ProviderAccess> {
-  const resolved = await resolveProviderKey(provider, c.var.apiKey.accountId, { env: c.env, db: database(c.env.DB) });
+  const resolved = await resolveProviderKey(provider, c.var.apiKey.accountId, {
+    env: c.env,
+    db: () => database(c.env.DB),
+  });
   if (!resolved.ok) {
     c.var.log.warn("provider_key_missing", { provider: provider.name, module_id: c.var.apiKey.moduleId });
     throw new ApiError("provider_key_missing", `No usable ${provider.name} key: ${resolved.reason}.`);
