@@ -95,8 +95,18 @@ for (const [name, value, baseName, baseValue, ratio] of rows) {
   console.log(line([name, value, baseName, baseValue, ratio.toFixed(2)]));
 }
 
-const loads = [r.off.models, r.off.hot, r.on.models, r.on.hot, r.on.chat, r.bareChat];
-const bad = loads.reduce((n, x) => n + x.non2xx + x.errors, 0);
-const total = loads.reduce((n, x) => n + x.total, 0);
-console.log(`\n${total} requests in ${((performance.now() - started) / 1000).toFixed(0)} s, ${bad} non-2xx or errors`);
-if (bad > 0) console.log("warning: some answers were not 2xx; the figures above include them");
+const loads = {
+  "GET /models, limiter off": r.off.models,
+  "hot key, limiter off": r.off.hot,
+  "GET /models, limiter on": r.on.models,
+  "hot key, limiter on": r.on.hot,
+  "POST /chat, gateway": r.on.chat,
+  "POST /chat, bare proxy": r.bareChat,
+};
+const total = Object.values(loads).reduce((n, x) => n + x.total, 0);
+console.log(`\n${total} requests in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+for (const [name, x] of Object.entries(loads)) {
+  if (x.non2xx + x.errors > 0) {
+    console.log(`warning: ${name}: ${x.non2xx} non-2xx answers, ${x.errors} errors or timeouts (included above)`);
+  }
+}
