@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import type {} from "./test/e2e/build-worker";
 // Bring the ProvidedContext keys (upstreamUrl, upstashUrl, upstashToken) into scope for `inject`.
 import type {} from "./test/node/global-setup";
 import type {} from "./test/node/upstash-setup";
@@ -55,7 +56,7 @@ export default defineConfig(async () => {
             name: "workers",
             globalSetup: ["./test/node/global-setup.ts"],
             include: ["test/**/*.test.ts"],
-            exclude: ["test/node/**", "test/upstash/**", "test/browser/**"],
+            exclude: ["test/node/**", "test/upstash/**", "test/e2e/**"],
           },
         },
         {
@@ -78,6 +79,17 @@ export default defineConfig(async () => {
             name: "upstash",
             include: ["test/upstash/**/*.test.ts"],
             globalSetup: ["./test/node/upstash-setup.ts"],
+          },
+        },
+        {
+          // Node side: the built Worker under Miniflare, driven by real Chromium and the CLI.
+          test: {
+            name: "e2e",
+            environment: "node",
+            include: ["test/e2e/**/*.test.ts"],
+            globalSetup: ["./test/e2e/build-worker.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
           },
         },
       ],

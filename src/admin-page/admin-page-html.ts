@@ -71,15 +71,15 @@ export const ADMIN_PAGE_JS = `"use strict";
     if (m.status === "active") {
       actions.appendChild(button("Rotate", function () { act(function () {
         var grace = prompt("Seconds the old key keeps working (0 = stop now):", "3600");
-        if (grace === null) return null;
+        if (grace === null) return false;
         return api("POST", "/modules/" + m.module_id + "/rotate", { grace_seconds: Number(grace) }).then(showSecret);
       }); }));
       actions.appendChild(button("Revoke", function () { act(function () {
-        return confirm("Revoke " + m.name + "? Its key stops working on the next request.") ? api("POST", "/modules/" + m.module_id + "/revoke") : null;
+        return confirm("Revoke " + m.name + "? Its key stops working on the next request.") ? api("POST", "/modules/" + m.module_id + "/revoke") : false;
       }); }));
     }
     actions.appendChild(button("Delete", function () { act(function () {
-      return confirm("Delete " + m.name + " for good?") ? api("DELETE", "/modules/" + m.module_id) : null;
+      return confirm("Delete " + m.name + " for good?") ? api("DELETE", "/modules/" + m.module_id) : false;
     }); }));
     return tr;
   }
@@ -90,9 +90,10 @@ export const ADMIN_PAGE_JS = `"use strict";
     box.textContent = "New key for " + made.module_id + " (shown once — copy it into the plugin page now): " + made.secret_key;
   }
 
+  /** Runs an action, then reloads the table; an action returns false when the admin cancelled it. */
   async function act(work) {
     showError("");
-    try { if (await work() !== undefined) await reload(); } catch (err) { showError(err.message); }
+    try { if (await work() !== false) await reload(); } catch (err) { showError(err.message); }
   }
 
   async function load(append) {
@@ -107,9 +108,12 @@ export const ADMIN_PAGE_JS = `"use strict";
 
   $("connect").onclick = function () {
     sessionStorage.setItem("gatewayAdminKey", keyInput.value);
-    act(function () { return reload().then(function () { $("who").textContent = "connected"; }); });
+    act(function () { $("who").textContent = ""; }).then(function () { if (!$("error").textContent) $("who").textContent = "connected"; });
   };
-  $("more").onclick = function () { act(function () { return load(true); }); };
+  $("more").onclick = function () {
+    showError("");
+    load(true).catch(function (err) { showError(err.message); });
+  };
   $("provision").onsubmit = function (event) {
     event.preventDefault();
     var f = event.target.elements;

@@ -16,7 +16,8 @@ export interface KeyCache {
 }
 
 const cacheKey = (hash: string) => `key:${hash}`;
-const versionOf = (entry: CacheEntry) => (entry.found ? entry.record.version : entry.version);
+/** The D1 row version an entry reflects (tombstones carry the version that ended the row). */
+export const versionOf = (entry: CacheEntry) => (entry.found ? entry.record.version : entry.version);
 const ttlOf = (entry: CacheEntry) => (entry.found ? FOUND_TTL_SECONDS : NOT_FOUND_TTL_SECONDS);
 
 /** A KeyCache over a KV namespace. */

@@ -1,3 +1,4 @@
+import { fillCache } from "./cache-fill";
 import { isWellFormedKey } from "./format";
 import { hashKey } from "./hash";
 import type { KeyCache } from "./key-cache";
@@ -41,7 +42,7 @@ export async function verifyKey(rawKey: string, deps: VerifierDeps): Promise<Ver
     } catch {
       return { ok: false, code: "unavailable" };
     }
-    deps.defer(deps.cache.fill(keyHash, entry));
+    deps.defer(fillCache(deps.cache, deps.lookup, keyHash, entry));
   }
   if (!entry.found) return { ok: false, code: "invalid_key" };
 

@@ -68,9 +68,30 @@ describe("verifyKey", () => {
     const t = counting(new Map(), new Map([[hash, { found: true, record: record() }]]));
     const result = await verifyKey(key, { pepper: PEPPER, now: Date.now(), ...t });
     expect(result.ok).toBe(true);
-    expect(t.calls.lookup).toBe(1);
     await Promise.all(t.deferred);
     expect(t.calls.cacheFill).toBe(1);
+    // The fill re-reads D1 once to make sure no admin change overtook it (REV-3).
+    expect(t.calls.lookup).toBe(2);
+  });
+
+  it("repairs its own fill when the row changed in D1 while the fill was under way", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const d1 = new Map<string, CacheEntry>([[hash, { found: true, record: record({ version: 1 }) }]]);
+    const entries = new Map<string, CacheEntry>();
+    const t = counting(entries, d1);
+    const racingCache: KeyCache = {
+      ...t.cache,
+      async fill(h, entry) {
+        // A revocation commits to D1 (and writes its own KV entry) just before this fill lands.
+        d1.set(h, { found: true, record: record({ version: 2, status: "revoked" }) });
+        entries.set(h, entry);
+      },
+    };
+    await verifyKey(key, { ...t, cache: racingCache, pepper: PEPPER, now: Date.now() });
+    await Promise.all(t.deferred);
+    const final = entries.get(hash);
+    expect(final?.found && final.record.status).toBe("revoked");
   });
 
   it("answers from KV on a hit without touching D1", async () => {

@@ -15,18 +15,17 @@ const TYPES: Record<string, string> = {
  */
 export async function startStaticServer(
   root: string,
-  rewrite: (path: string, text: string) => string = (_p, t) => t,
+  rewrite: (url: URL, text: string) => string = (_u, t) => t,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
-      /^(\.\.[/\\])+/,
-      "",
-    );
+    const url = new URL(req.url ?? "/", "http://static.test");
+    // normalize() resolves "..", and the leading-"../" strip keeps the path inside root.
+    const path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
     try {
       const body = await readFile(join(root, path));
       const type = TYPES[extname(path)] ?? "application/octet-stream";
       res.writeHead(200, { "content-type": type, "cache-control": "no-store" });
-      res.end(type.startsWith("text/html") ? rewrite(path, body.toString("utf8")) : body);
+      res.end(type.startsWith("text/html") ? rewrite(url, body.toString("utf8")) : body);
     } catch {
       res.writeHead(404).end("not found");
     }

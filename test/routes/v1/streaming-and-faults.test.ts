@@ -1,5 +1,6 @@
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { expectError, expectStatus, provision } from "../../helpers/api";
+import { BASE, expectError, expectStatus, provision } from "../../helpers/api";
 import { chat, chatBody, newTag, ssePayloads, waitForUpstream } from "../../helpers/upstream";
 
 describe("streaming", () => {
@@ -35,6 +36,29 @@ describe("streaming", () => {
     const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true, 1500);
     expect(sent?.aborted).toBe(true);
     expect(Date.now() - cancelledAt).toBeLessThanOrEqual(1000);
+  });
+
+  it("aborts the upstream request when the client disconnects before the first byte", async () => {
+    const { secret_key } = await provision();
+    const tag = newTag();
+    const client = new AbortController();
+    const pending = exports.default
+      .fetch(
+        new Request(`${BASE}/api/v1/chat/completions`, {
+          method: "POST",
+          headers: { "x-api-key": secret_key, "content-type": "application/json" },
+          body: JSON.stringify(chatBody("openai/gpt-4o-mini", tag, {}, "behave:hang")),
+          signal: client.signal,
+        }),
+      )
+      .catch((err: Error) => err);
+    await waitForUpstream(tag, (r) => r.length > 0, 1500);
+    const abortedAt = Date.now();
+    client.abort();
+    await pending;
+    const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true, 1500);
+    expect(sent?.aborted).toBe(true);
+    expect(Date.now() - abortedAt).toBeLessThanOrEqual(1000);
   });
 
   it("ends a stream whose upstream goes silent with an upstream_timeout event and [DONE]", async () => {
