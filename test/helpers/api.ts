@@ -62,3 +62,8 @@ export async function provision(body: Record<string, unknown> = {}): Promise<Pro
 export async function waitUntilPast(epochMs: number): Promise<void> {
   while (Date.now() <= epochMs) await new Promise((r) => setTimeout(r, 50));
 }
+
+/** The key with its last character changed (always to a different one): a typo the checksum catches. */
+export function mistype(key: string): string {
+  return `${key.slice(0, -1)}${key.endsWith("0") ? "1" : "0"}`;
+}

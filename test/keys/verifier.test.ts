@@ -5,6 +5,7 @@ import { type KeyCache, kvKeyCache } from "../../src/keys/key-cache";
 import type { CacheEntry, KeyRecord } from "../../src/keys/key-record";
 import { verifyKey } from "../../src/keys/verifier";
 import { createLogger } from "../../src/lib/logger";
+import { mistype } from "../helpers/api";
 
 const PEPPER = "unit-test-pepper";
 
@@ -54,7 +55,7 @@ function counting(entries: Map<string, CacheEntry>, d1: Map<string, CacheEntry>)
 describe("verifyKey", () => {
   it("refuses a malformed or mistyped key with invalid_key before any cache or database access", async () => {
     const t = counting(new Map(), new Map());
-    const typo = `${generateKey().slice(0, -1)}0`;
+    const typo = mistype(generateKey());
     for (const bad of ["nope", typo, "egw_pub_" + "A".repeat(49)]) {
       const result = await verifyKey(bad, { pepper: PEPPER, now: Date.now(), ...t });
       expect(result).toEqual({ ok: false, code: "invalid_key" });
