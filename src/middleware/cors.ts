@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
+import { editResponseHeaders } from "./response-headers";
 
 const ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS = "X-API-Key, Authorization, Content-Type";
@@ -31,21 +32,12 @@ export function cors({ maxAgeSeconds = 86_400 } = {}): MiddlewareHandler<AppEnv>
     }
     // Errors included: onError has already rendered c.res by the time next() resolves.
     await next();
-    let res = c.res;
-    try {
-      res.headers.append("Vary", "Origin");
-    } catch {
-      // A response straight from fetch() has immutable headers: copy it once.
-      res = new Response(res.body, res);
-      res.headers.append("Vary", "Origin");
-    }
-    if (echo) {
-      res.headers.set("Access-Control-Allow-Origin", echo);
-      res.headers.set("Access-Control-Expose-Headers", EXPOSE_HEADERS);
-    }
-    if (res !== c.res) {
-      c.res = undefined;
-      c.res = res;
-    }
+    editResponseHeaders(c, (headers) => {
+      headers.append("Vary", "Origin");
+      if (echo) {
+        headers.set("Access-Control-Allow-Origin", echo);
+        headers.set("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+      }
+    });
   };
 }

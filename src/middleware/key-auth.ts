@@ -3,18 +3,12 @@ import { database, primaryDatabase } from "../db/client";
 import { touchLastUsed } from "../db/modules";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
+import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
 import { kvKeyCache } from "../keys/key-cache";
 import { d1KeyLookup } from "../keys/lookup";
 import { shouldTouch, TOUCH_INTERVAL_MS } from "../keys/touch-throttle";
-import { type VerifyFailure, verifyKey } from "../keys/verifier";
+import { verifyKey } from "../keys/verifier";
 import { readPresentedKey } from "./presented-key";
-
-const MESSAGES: Record<VerifyFailure, string> = {
-  invalid_key: "The API key is not valid. Check that it was copied whole.",
-  key_expired: "The API key has expired. Ask the gateway admin for a new one.",
-  key_revoked: "The API key has been revoked. Ask the gateway admin for a new one.",
-  unavailable: "The key store is unavailable; retry shortly.",
-};
 
 /**
  * Authenticates a module key (format, then KV, then D1) and sets `apiKey` and `now`. Expiry
@@ -41,7 +35,7 @@ export function keyAuth(): MiddlewareHandler<AppEnv> {
       if (result.code === "unavailable") c.var.log.error("key_store_unavailable");
       throw new ApiError(
         result.code,
-        MESSAGES[result.code],
+        KEY_FAILURE_MESSAGES[result.code],
         result.code === "unavailable" ? { headers: { "Retry-After": "5" } } : {},
       );
     }

@@ -1,9 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
+import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
 import { defaultLimitOf, type Limiter, type RateDecision } from "../ratelimit/limiter";
 import { objectFailure } from "../ratelimit/object-call";
 import { selectLimiter } from "../ratelimit/select-limiter";
+import { editResponseHeaders } from "./response-headers";
 
 /** Builds the limiter for one request. Tests pass their own to inject failures. */
 export type LimiterFactory = (c: Context<AppEnv>) => Limiter;
@@ -12,12 +14,6 @@ const defaultFactory: LimiterFactory = (c) => selectLimiter(c.env, (work) => c.e
 
 /** Seconds a client should wait after a 503 from an unavailable or overloaded limiter. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
-
-const KEY_MESSAGES = {
-  invalid_key: "The API key is not valid. Check that it was copied whole.",
-  key_expired: "The API key has expired. Ask the gateway admin for a new one.",
-  key_revoked: "The API key has been revoked. Ask the gateway admin for a new one.",
-} as const;
 
 function rateHeaders(d: RateDecision): Record<string, string> {
   return {
@@ -64,7 +60,7 @@ export function rateLimit(options: { limiter?: LimiterFactory } = {}): Middlewar
         { headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) } },
       );
     }
-    if (decision.kind === "key") throw new ApiError(decision.code, KEY_MESSAGES[decision.code]);
+    if (decision.kind === "key") throw new ApiError(decision.code, KEY_FAILURE_MESSAGES[decision.code]);
     const headers = rateHeaders(decision);
     if (!decision.allowed) {
       throw new ApiError("rate_limited", `Rate limit of ${decision.limit} requests per hour reached for this key.`, {
@@ -72,12 +68,8 @@ export function rateLimit(options: { limiter?: LimiterFactory } = {}): Middlewar
       });
     }
     await next();
-    try {
-      for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
-    } catch {
-      // A response with immutable headers (a passed-through fetch): copy it once.
-      c.res = new Response(c.res.body, c.res);
-      for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
-    }
+    editResponseHeaders(c, (h) => {
+      for (const [name, value] of Object.entries(headers)) h.set(name, value);
+    });
   };
 }

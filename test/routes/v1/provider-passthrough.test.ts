@@ -48,6 +48,22 @@ describe("ANY /api/v1/providers/{provider}/{path}", () => {
     expect(sent?.headers.authorization).toBe(`Bearer ${env.OPENAI_API_KEY}`);
   });
 
+  it("gives a relayed answer the CORS echo and the X-RateLimit-* headers, like every AI answer", async () => {
+    const origin = "https://plugin.example.com";
+    const { secret_key } = await provision({ allowed_origins: [origin] });
+    const res = await ai("/api/v1/providers/openai/chat/completions", secret_key, {
+      method: "POST",
+      headers: { origin },
+      body: { model: "gpt-4o-mini", messages: [{ role: "user", content: `tag:${newTag()}` }] },
+    });
+    await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(res.headers.get("vary")).toContain("Origin");
+    expect(res.headers.get("x-ratelimit-limit")).toMatch(/^\d+$/);
+    expect(res.headers.get("x-ratelimit-remaining")).toMatch(/^\d+$/);
+  });
+
   it("keeps the query string and puts Gemini's key in its header, not the URL", async () => {
     const { secret_key } = await provision();
     const tag = newTag();
