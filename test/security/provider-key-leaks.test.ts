@@ -61,11 +61,16 @@ describe("no provider key in any response or log line", () => {
       outputs.push(await transcript(await chat(key, chatBody("mistral/mistral-small-latest", newTag()))));
       outputs.push(
         await transcript(
-          await ai("/api/v1/providers/openai/chat/completions?behave=status-403", key, { method: "POST", body: {} }),
+          await ai("/api/v1/providers/openai/chat/completions?behave=status-403", key, {
+            method: "POST",
+            body: { max_tokens: 5 },
+          }),
         ),
       );
       outputs.push(
-        await transcript(await ai("/api/v1/providers/anthropic/v1/messages", key, { method: "POST", body: {} })),
+        await transcript(
+          await ai("/api/v1/providers/anthropic/v1/messages", key, { method: "POST", body: { max_tokens: 5 } }),
+        ),
       );
     }
     outputs.push(await transcript(await admin(`/api/v1/accounts/${account}/provider-keys`)));

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { scrub } from "../../lib/scrub";
-import { isProviderAllowed } from "../../policy/model-policy";
+import { isProviderAllowed, outputTokenCap } from "../../policy/model-policy";
+import { checkPassthrough } from "../../policy/passthrough-policy";
 import { passthroughUrl } from "../../providers/passthrough-url";
 import { providerNamed } from "../../providers/registry";
 import { relayBody } from "../../providers/stream-pump";
@@ -29,6 +30,16 @@ const DROPPED_RESPONSE_HEADERS = new Set([
 
 const PREFIX = "/api/v1/providers/";
 
+/** The body as JSON when it is sent as JSON and parses; otherwise undefined (then relayed unchecked). */
+function parseJson(body: ArrayBuffer | null, contentType: string | undefined): unknown {
+  if (!body || !/\bjson\b/i.test(contentType ?? "")) return undefined;
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `ANY /providers/{provider}/{path}`: the provider's native API at its configured base URL, the
  * resolved provider key in the provider's own auth header, the body and stream relayed as they are.
@@ -43,6 +54,18 @@ export function providerPassthroughRoutes() {
     }
     const url = new URL(c.req.url);
     const rawPath = url.pathname.slice(PREFIX.length + name.length + 1);
+    const method = c.req.method;
+    const hasBody = method !== "GET" && method !== "HEAD";
+    // Read once (bounded by the body limit): checked here, then relayed as the very same bytes.
+    const body = hasBody ? await c.req.arrayBuffer() : null;
+    const verdict = checkPassthrough({
+      provider: provider.name,
+      path: rawPath,
+      body: parseJson(body, c.req.header("content-type")),
+      allowedModels: c.var.apiKey.allowedModels,
+      cap: outputTokenCap(c.var.apiKey.maxOutputTokens, c.env.DEFAULT_MAX_OUTPUT_TOKENS),
+    });
+    if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
     const access = await providerAccess(c, provider);
     const target = passthroughUrl(access.baseUrl, rawPath, url.search);
     if (!target) throw new ApiError("invalid_request", "path: must be a plain path below the provider's API.");
@@ -53,12 +76,10 @@ export function providerPassthroughRoutes() {
       if (value !== undefined) headers[header] = value;
     }
     Object.assign(headers, provider.adapter.authHeaders(access.secret));
-    const method = c.req.method;
-    const hasBody = method !== "GET" && method !== "HEAD";
     const secrets = [access.secret.reveal(), callerKey(c)];
     const opened = await openUpstream(
       target.toString(),
-      { method, headers, body: hasBody ? c.req.raw.body : null },
+      { method, headers, body },
       {
         apiKey: access.secret,
         baseUrl: access.baseUrl,

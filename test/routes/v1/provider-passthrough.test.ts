@@ -37,7 +37,7 @@ describe("ANY /api/v1/providers/{provider}/{path}", () => {
     const tag = newTag();
     const res = await ai("/api/v1/providers/openai/chat/completions", secret_key, {
       method: "POST",
-      body: { model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: `tag:${tag}` }] },
+      body: { model: "gpt-4o-mini", stream: true, max_tokens: 20, messages: [{ role: "user", content: `tag:${tag}` }] },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
@@ -54,7 +54,7 @@ describe("ANY /api/v1/providers/{provider}/{path}", () => {
     const res = await ai("/api/v1/providers/openai/chat/completions", secret_key, {
       method: "POST",
       headers: { origin },
-      body: { model: "gpt-4o-mini", messages: [{ role: "user", content: `tag:${newTag()}` }] },
+      body: { model: "gpt-4o-mini", max_tokens: 20, messages: [{ role: "user", content: `tag:${newTag()}` }] },
     });
     await res.text();
     expect(res.status).toBe(200);
@@ -72,7 +72,7 @@ describe("ANY /api/v1/providers/{provider}/{path}", () => {
       secret_key,
       {
         method: "POST",
-        body: { contents: [{ role: "user", parts: [{ text: "hi" }] }] },
+        body: { contents: [{ role: "user", parts: [{ text: "hi" }] }], generationConfig: { maxOutputTokens: 20 } },
       },
     );
     await expectStatus(res, 200);
@@ -108,11 +108,96 @@ describe("ANY /api/v1/providers/{provider}/{path}", () => {
     );
   });
 
+  it("refuses a native request for a model outside allowed_models, with no upstream call", async () => {
+    const { secret_key } = await provision({ allowed_models: ["openai/gpt-4o-mini", "gemini/gemini-2.5-flash"] });
+    const tag = newTag();
+    const message = await expectError(
+      await ai("/api/v1/providers/openai/chat/completions", secret_key, {
+        method: "POST",
+        body: { model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: `tag:${tag}` }] },
+      }),
+      403,
+      "model_not_allowed",
+    );
+    expect(message).toContain("openai/gpt-4o");
+    await expectError(
+      await ai("/api/v1/providers/gemini/v1beta/models/gemini-2.5-pro:generateContent", secret_key, {
+        method: "POST",
+        body: { contents: [], generationConfig: { maxOutputTokens: 10 } },
+      }),
+      403,
+      "model_not_allowed",
+    );
+    await expectError(
+      await ai("/api/v1/providers/openai/chat/completions", secret_key, {
+        method: "POST",
+        body: { max_tokens: 10, messages: [{ role: "user", content: `tag:${tag}` }] },
+      }),
+      403,
+      "model_not_allowed",
+    );
+    expect(await upstreamRequests(tag)).toEqual([]);
+    const allowed = await ai("/api/v1/providers/openai/chat/completions", secret_key, {
+      method: "POST",
+      body: { model: "gpt-4o-mini", max_tokens: 10, messages: [{ role: "user", content: `tag:${tag}` }] },
+    });
+    await expectStatus(allowed, 200);
+  });
+
+  it("requires a generating native request to name an output limit within the key's cap, and never rewrites it", async () => {
+    const { secret_key } = await provision({ max_output_tokens: 100 });
+    const tag = newTag();
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ["/openai/chat/completions", { model: "gpt-4o-mini", messages: [] }, "max_tokens"],
+      ["/openai/chat/completions", { model: "gpt-4o-mini", max_tokens: 101, messages: [] }, "max_tokens"],
+      [
+        "/openai/chat/completions",
+        { model: "gpt-4o-mini", max_completion_tokens: 5000, messages: [] },
+        "max_completion_tokens",
+      ],
+      ["/anthropic/v1/messages", { model: "claude-sonnet-4-5", max_tokens: 1e6, messages: [] }, "max_tokens"],
+      [
+        "/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+        { contents: [], generationConfig: { maxOutputTokens: 4096 } },
+        "generationConfig.maxOutputTokens",
+      ],
+    ];
+    for (const [path, body, field] of cases) {
+      const message = await expectError(
+        await ai(`/api/v1/providers${path}?tag=${tag}`, secret_key, { method: "POST", body }),
+        400,
+        "invalid_request",
+      );
+      expect(message, path).toContain(field);
+      expect(message).toContain("100");
+    }
+    expect(await upstreamRequests(tag)).toEqual([]);
+    const raw = `{"model":"gpt-4o-mini","max_tokens":100,"messages":[{"role":"user","content":"tag:${tag}"}]}`;
+    await expectStatus(
+      await ai("/api/v1/providers/openai/chat/completions", secret_key, {
+        method: "POST",
+        rawBody: raw,
+        headers: { "content-type": "application/json" },
+      }),
+      200,
+    );
+    const [sent] = await upstreamRequests(tag);
+    expect(sent?.body).toBe(raw);
+  });
+
+  it("leaves non-generating native calls (model lists) without a token limit", async () => {
+    const { secret_key } = await provision({ max_output_tokens: 100 });
+    const tag = newTag();
+    await expectStatus(await ai(`/api/v1/providers/openai/models?tag=${tag}`, secret_key), 200);
+    const [sent] = await upstreamRequests(tag);
+    expect(sent?.path).toBe(`/openai/v1/models?tag=${tag}`);
+  });
+
   it("passes a provider error's status through with any echoed secret scrubbed", async () => {
     const { secret_key } = await provision();
     const res = await ai("/api/v1/providers/openai/chat/completions?behave=status-401", secret_key, {
       method: "POST",
-      body: { model: "gpt-4o-mini", messages: [] },
+      body: { model: "gpt-4o-mini", max_tokens: 20, messages: [] },
     });
     expect(res.status).toBe(401);
     const text = await res.text();
