@@ -23,3 +23,11 @@ export class ApiError extends Error {
 export function errorBody(code: ErrorCode, message: string) {
   return { error: { code, message } };
 }
+
+/** Seconds a client should wait before retrying after 503 `unavailable`. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** 503 `unavailable` with the gateway's one `Retry-After`, for any store or object a decision needs. */
+export function unavailable(message: string): ApiError {
+  return new ApiError("unavailable", message, { headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) } });
+}

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { database, primaryDatabase } from "../db/client";
 import { touchLastUsed } from "../db/modules";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors/api-error";
+import { ApiError, unavailable } from "../errors/api-error";
 import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
 import { kvKeyCache } from "../keys/key-cache";
 import { d1KeyLookup } from "../keys/lookup";
@@ -32,12 +32,11 @@ export function keyAuth(): MiddlewareHandler<AppEnv> {
       now,
     });
     if (!result.ok) {
-      if (result.code === "unavailable") c.var.log.error("key_store_unavailable");
-      throw new ApiError(
-        result.code,
-        KEY_FAILURE_MESSAGES[result.code],
-        result.code === "unavailable" ? { headers: { "Retry-After": "5" } } : {},
-      );
+      if (result.code === "unavailable") {
+        c.var.log.error("key_store_unavailable");
+        throw unavailable(KEY_FAILURE_MESSAGES.unavailable);
+      }
+      throw new ApiError(result.code, KEY_FAILURE_MESSAGES[result.code]);
     }
     c.set("apiKey", result.key);
     c.set("now", now);

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors/api-error";
+import { ApiError, unavailable } from "../errors/api-error";
 import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
 import { defaultLimitOf, type Limiter, type RateDecision } from "../ratelimit/limiter";
 import { objectFailure } from "../ratelimit/object-call";
@@ -11,9 +11,6 @@ import { editResponseHeaders } from "./response-headers";
 export type LimiterFactory = (c: Context<AppEnv>) => Limiter;
 
 const defaultFactory: LimiterFactory = (c) => selectLimiter(c.env, (work) => c.executionCtx.waitUntil(work));
-
-/** Seconds a client should wait after a 503 from an unavailable or overloaded limiter. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 function rateHeaders(d: RateDecision): Record<string, string> {
   return {
@@ -52,12 +49,10 @@ export function rateLimit(options: { limiter?: LimiterFactory } = {}): Middlewar
         return next();
       }
       c.var.log.error("rate_limiter_unavailable", { module_id: key.moduleId, overloaded, error: (err as Error).name });
-      throw new ApiError(
-        "unavailable",
+      throw unavailable(
         overloaded
           ? "This key is receiving more requests than its limiter can take; retry shortly."
           : "The rate limiter is unavailable; retry shortly.",
-        { headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) } },
       );
     }
     if (decision.kind === "key") throw new ApiError(decision.code, KEY_FAILURE_MESSAGES[decision.code]);

@@ -3,7 +3,7 @@ import { database } from "../../../db/client";
 import { getModule } from "../../../db/modules";
 import type { ModuleRow } from "../../../db/schema";
 import type { AppEnv } from "../../../env";
-import { ApiError } from "../../../errors/api-error";
+import { ApiError, unavailable } from "../../../errors/api-error";
 import { kvKeyCache } from "../../../keys/key-cache";
 import type { PublishResult } from "../../../keys/publish";
 import { durableObjectKeyStateSink } from "../../../ratelimit/key-state-sink";
@@ -32,9 +32,7 @@ export async function requireModule(db: ReturnType<typeof database>, id: string)
 export function requirePushed(c: Context<AppEnv>, moduleId: string, result: PublishResult): void {
   if (result.pushed) return;
   c.var.log.error("key_state_push_failed", { module_id: moduleId, error: result.error });
-  throw new ApiError(
-    "unavailable",
+  throw unavailable(
     "The change is saved but the key's limiter did not confirm it, so other locations may not enforce it yet; repeat the request.",
-    { headers: { "Retry-After": "5" } },
   );
 }

@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env";
-import { ApiError } from "../../../errors/api-error";
+import { unavailable } from "../../../errors/api-error";
 import { toIso } from "../../../lib/time";
 import { defaultLimitOf, type Usage } from "../../../ratelimit/limiter";
 import { selectLimiter } from "../../../ratelimit/select-limiter";
@@ -28,9 +28,7 @@ export const get: RouteHandler<typeof getRoute, AppEnv> = async (c) => {
     usage = await selectLimiter(c.env, (work) => c.executionCtx.waitUntil(work)).usage(row.id, limit);
   } catch (err) {
     c.var.log.error("rate_limiter_unavailable", { module_id: row.id, error: (err as Error).name });
-    throw new ApiError("unavailable", "The rate limiter is unavailable, so usage cannot be read; retry shortly.", {
-      headers: { "Retry-After": "5" },
-    });
+    throw unavailable("The rate limiter is unavailable, so usage cannot be read; retry shortly.");
   }
   return c.json(
     {
