@@ -23,11 +23,16 @@ export function keyAuth(): MiddlewareHandler<AppEnv> {
     }
     const now = Date.now();
     const defer = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
+    // The D1 lookup is built only on a KV miss (a client costs more than the cached path's HMAC),
+    // and then once: the cache fill reads D1 again through the same one.
+    let lookup: ReturnType<typeof d1KeyLookup> | undefined;
     const result = await verifyKey(presented, {
       pepper: c.env.KEY_HASH_SECRET,
       cache: kvKeyCache(c.env.KEY_CACHE, c.var.log),
-      // The D1 client is built only on a KV miss: building one costs more than the cached path's HMAC.
-      lookup: (hash) => d1KeyLookup(primaryDatabase(c.env.DB))(hash),
+      lookup: (hash) => {
+        lookup ??= d1KeyLookup(primaryDatabase(c.env.DB));
+        return lookup(hash);
+      },
       defer,
       now,
     });
