@@ -11,7 +11,7 @@ export type KeyRecord = {
   moduleId: string;
   accountId: string | null;
   role: KeyRole;
-  status: "active" | "revoked";
+  status: ModuleRow["status"];
   expiresAt: number | null;
   previousKeyExpiresAt: number | null;
   rateLimitPerHour: number | null;

@@ -1,3 +1,4 @@
+import type { ModuleRow } from "../db/schema";
 import type { KeyRecord } from "../keys/key-record";
 import type { KeyStatePush } from "./key-state";
 import type { KeyVerdict } from "./limiter";
@@ -11,7 +12,7 @@ export type StoredKeyState = {
   authoritative: boolean;
   deleted: boolean;
   version: number;
-  status: "active" | "revoked";
+  status: ModuleRow["status"];
   keyHash: string | null;
   previousKeyHash: string | null;
   previousKeyExpiresAt: number | null;

@@ -9,7 +9,7 @@ export type KeyStatePush =
   | {
       deleted: false;
       version: number;
-      status: "active" | "revoked";
+      status: ModuleRow["status"];
       keyHash: string;
       previousKeyHash: string | null;
       previousKeyExpiresAt: number | null;

@@ -75,7 +75,7 @@ export const ModuleSchema = z
     module_id: z.string().openapi({ example: "mod_4Qz8a1Xc0RbT7mYwq2LdNe" }),
     name: z.string(),
     account_id: z.string().nullable(),
-    status: z.enum(["active", "revoked"]),
+    status: z.enum(["active", "disabled", "revoked"]),
     expires_at: IsoTime.nullable(),
     rate_limit_per_hour: z.number().int().nullable(),
     rate_limit_per_visitor_per_hour: z.number().int().nullable(),
