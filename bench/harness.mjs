@@ -165,7 +165,7 @@ export async function startGateway({ scriptPath, extraVars = {} }) {
     },
     d1Databases: { DB: "bench-db" },
     kvNamespaces: ["KEY_CACHE"],
-    durableObjects: { RATE_LIMITER: { className: "RateLimiter", useSQLite: true } },
+    durableObjects: { MODULE_AUTHORITY: { className: "ModuleAuthority", useSQLite: true } },
   });
   const db = await worker.mf.getD1Database("DB");
   for (const sql of migrationStatements()) await db.prepare(sql).run();
