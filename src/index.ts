@@ -1,6 +1,6 @@
 import { createApp } from "./app";
 
-export { RateLimiter } from "./ratelimit/rate-limiter";
+export { ModuleAuthority } from "./authority/module-authority";
 
 const app = createApp();
 
