@@ -1,7 +1,7 @@
 import { createApp } from "./app";
 import { runCron } from "./scheduled";
 
-export { RateLimiter } from "./ratelimit/rate-limiter";
+export { ModuleAuthority } from "./authority/module-authority";
 
 const app = createApp();
 

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { defaultLimitOf, type Limiter, type RateDecision } from "../authority/limiter";
+import { objectFailure } from "../authority/object-call";
+import { selectLimiter } from "../authority/select-limiter";
 import type { AppEnv } from "../env";
 import { ApiError, unavailable } from "../errors/api-error";
 import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
-import { defaultLimitOf, type Limiter, type RateDecision } from "../ratelimit/limiter";
-import { objectFailure } from "../ratelimit/object-call";
-import { selectLimiter } from "../ratelimit/select-limiter";
 import { editResponseHeaders } from "./response-headers";
 
 /** Builds the limiter for one request. Tests pass their own to inject failures. */

@@ -2,8 +2,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
-import type { Limiter } from "../../src/ratelimit/limiter";
-import { callObject } from "../../src/ratelimit/object-call";
+import type { Limiter } from "../../src/authority/limiter";
+import { callObject } from "../../src/authority/object-call";
 import { BASE, expectError, expectStatus, provision } from "../helpers/api";
 
 /** A limiter whose store is down: every call throws `error`; counts the calls that reached it. */

@@ -1,8 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { ModuleAuthority } from "../../src/authority/module-authority";
 import { hashKey } from "../../src/keys/hash";
-import type { RateLimiter } from "../../src/ratelimit/rate-limiter";
 import { admin, ai, expectError, expectStatus, provision } from "../helpers/api";
 import { burst, limiterStub, rateHeaders, tally } from "../helpers/rate-limit";
 
@@ -31,7 +31,7 @@ describe("RATE_LIMIT_BACKEND=upstash against a real Redis", () => {
     expect(await tally(await burst(p.secret_key, 3))).toEqual({ 200: 3 });
     const rows = await runInDurableObject(
       limiterStub(p.module_id),
-      (_o: RateLimiter, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits").one().n,
+      (_o: ModuleAuthority, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits").one().n,
     );
     expect(rows).toBe(0);
   });

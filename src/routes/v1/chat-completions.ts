@@ -1,7 +1,11 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
+import { upstreamError } from "../../errors/upstream-error";
+import { recordUsage } from "../../ledger/record-usage";
+import { readPresentedKey } from "../../middleware/presented-key";
 import { effectiveMaxTokens, isModelAllowed, outputTokenCap, parseModelId } from "../../policy/model-policy";
+import { providerAccess } from "../../providers/access";
 import { PROVIDER_NAMES, providerNamed } from "../../providers/registry";
 import type { ChatMessage, ChatRequest, OpenAiExtras } from "../../providers/types";
 import {
@@ -12,9 +16,6 @@ import {
 } from "../../schemas/chat";
 import { errorResponses, jsonBody } from "../../schemas/common";
 import { validationHook } from "../../schemas/validation-hook";
-import { callerKey, providerAccess } from "./provider-access";
-import { recordUsage } from "./record-usage";
-import { upstreamError } from "./upstream-failure";
 
 const chatRoute = createRoute({
   method: "post",
@@ -90,7 +91,7 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
   });
   if (!outcome.ok) {
     c.var.log.warn("upstream_failed", { provider: provider.name, kind: outcome.failure.kind, module_id: key.moduleId });
-    throw upstreamError(outcome.failure, provider.name, [access.secret.reveal(), callerKey(c)]);
+    throw upstreamError(outcome.failure, provider.name, [access.secret.reveal(), readPresentedKey(c.req.raw)]);
   }
   const result = outcome.value;
   recordUsage(c, result.usage);

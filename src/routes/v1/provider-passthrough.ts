@@ -1,15 +1,16 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
+import { upstreamError } from "../../errors/upstream-error";
 import { scrub } from "../../lib/scrub";
+import { readPresentedKey } from "../../middleware/presented-key";
 import { isProviderAllowed, outputTokenCap } from "../../policy/model-policy";
 import { checkPassthrough } from "../../policy/passthrough-policy";
+import { providerAccess } from "../../providers/access";
 import { passthroughUrl } from "../../providers/passthrough-url";
 import { providerNamed } from "../../providers/registry";
 import { relayBody } from "../../providers/stream-pump";
 import { openUpstream } from "../../providers/upstream";
-import { callerKey, providerAccess } from "./provider-access";
-import { upstreamError } from "./upstream-failure";
 
 /** Request headers a provider may see; everything else (auth, cookies, X-Forwarded-*, CF-*) stays here. */
 const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "anthropic-version", "anthropic-beta", "openai-beta"];
@@ -76,7 +77,7 @@ export function providerPassthroughRoutes() {
       if (value !== undefined) headers[header] = value;
     }
     Object.assign(headers, provider.adapter.authHeaders(access.secret));
-    const secrets = [access.secret.reveal(), callerKey(c)];
+    const secrets = [access.secret.reveal(), readPresentedKey(c.req.raw)];
     const opened = await openUpstream(
       target.toString(),
       { method, headers, body },

@@ -1,9 +1,9 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { defaultLimitOf, type Usage } from "../../../authority/limiter";
+import { selectLimiter } from "../../../authority/select-limiter";
 import type { AppEnv } from "../../../env";
 import { unavailable } from "../../../errors/api-error";
 import { toIso } from "../../../lib/time";
-import { defaultLimitOf, type Usage } from "../../../ratelimit/limiter";
-import { selectLimiter } from "../../../ratelimit/select-limiter";
 import { errorResponses, jsonContent } from "../../../schemas/common";
 import { ModuleIdParam, ModuleWithUsageSchema } from "../../../schemas/module";
 import { adminServices, requireModule } from "./admin-services";

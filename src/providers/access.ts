@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import { database } from "../../db/client";
-import type { AppEnv } from "../../env";
-import { ApiError } from "../../errors/api-error";
-import { baseUrlOf, type Provider } from "../../providers/registry";
-import { resolveProviderKey } from "../../providers/resolve-key";
-import type { ProviderSecret } from "../../providers/secret";
+import { database } from "../db/client";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
+import { baseUrlOf, type Provider } from "./registry";
+import { resolveProviderKey } from "./resolve-key";
+import type { ProviderSecret } from "./secret";
 
 /** What a route needs to call one provider for this request. */
 export type ProviderAccess = { secret: ProviderSecret; baseUrl: string; timeoutMs: number };
@@ -29,16 +29,4 @@ export async function providerAccess(c: Context<AppEnv>, provider: Provider): Pr
   if (baseUrl === null) throw new ApiError("upstream_error", `${provider.name} has no base URL configured.`);
   const timeout = Number.parseInt(c.env.UPSTREAM_TIMEOUT_MS, 10);
   return { secret: resolved.secret, baseUrl, timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS };
-}
-
-/** The caller's own key as sent, for scrubbing it out of anything a provider echoes back. */
-export function callerKey(c: Context<AppEnv>): string | null {
-  const header = c.req.header("x-api-key");
-  if (header) return header.trim();
-  return (
-    c.req
-      .header("authorization")
-      ?.replace(/^Bearer\s+/i, "")
-      .trim() ?? null
-  );
 }

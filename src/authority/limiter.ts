@@ -28,7 +28,7 @@ export type RateDecision = {
 };
 
 /** The key's own state forbids the request; nothing was counted. */
-export type KeyVerdict = { kind: "key"; code: "key_revoked" | "key_expired" | "invalid_key" };
+export type KeyVerdict = { kind: "key"; code: "key_revoked" | "key_disabled" | "key_expired" | "invalid_key" };
 
 export type LimitDecision = RateDecision | KeyVerdict;
 
