@@ -132,7 +132,11 @@ describe("webhook delivery", () => {
     expect(records).toHaveLength(4);
     const ids = eventsOf(records).map((ev) => ev.id);
     expect(new Set(ids).size).toBe(1); // the same stable id on every attempt
-    const row = await database(env.DB).select().from(webhookEvents).where(eq(webhookEvents.id, ids[0] ?? "")).get();
+    const row = await database(env.DB)
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.id, ids[0] ?? ""))
+      .get();
     expect(row?.attempts).toBe(4);
     expect(row?.deliveredAt).toBe(t);
   });
