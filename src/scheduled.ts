@@ -1,10 +1,11 @@
+import { configOf } from "./config";
 import { database } from "./db/client";
 import { purgeWebhookEvents } from "./db/webhook-events";
 import { createLogger, type Logger } from "./lib/logger";
 import { DAY_MS } from "./lib/time";
 import { deliverDueWebhooks } from "./webhooks/delivery";
 import { enqueueExpiryNotices } from "./webhooks/expiry-notices";
-import { warningDaysOf, webhookTargetOf } from "./webhooks/webhook-config";
+import { webhookTargetOf } from "./webhooks/webhook-config";
 
 /** Delivered or given-up events are kept this long: longer than any key's expiry horizon. */
 const OUTBOX_RETENTION_MS = 400 * DAY_MS;
@@ -21,10 +22,11 @@ export async function runCron(
   now: number,
   deps: CronDeps = { fetch: (i, init) => fetch(i, init), log: createLogger({ job: "cron" }) },
 ): Promise<{ queued: number; delivered: number }> {
-  const target = webhookTargetOf(env);
+  const config = configOf(env);
+  const target = webhookTargetOf(config, env.EXPIRY_WEBHOOK_SECRET);
   if (!target) return { queued: 0, delivered: 0 };
   const db = database(env.DB);
-  const queued = await enqueueExpiryNotices(db, warningDaysOf(env.EXPIRY_WARNING_DAYS), now);
+  const queued = await enqueueExpiryNotices(db, config.EXPIRY_WARNING_DAYS, now);
   if (!target.secret) {
     deps.log.error("webhook_secret_missing", { queued });
     return { queued, delivered: 0 };

@@ -42,9 +42,3 @@ export interface Limiter {
   /** The per-key window's usage, without counting anything. */
   usage(moduleId: string, limit: number): Promise<Usage>;
 }
-
-/** Parses `DEFAULT_RATE_LIMIT_PER_HOUR`; a missing or broken value falls back to 1000. */
-export function defaultLimitOf(env: { DEFAULT_RATE_LIMIT_PER_HOUR?: string }): number {
-  const n = Number.parseInt(env.DEFAULT_RATE_LIMIT_PER_HOUR ?? "", 10);
-  return Number.isFinite(n) && n > 0 ? n : 1000;
-}

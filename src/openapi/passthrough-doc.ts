@@ -24,13 +24,11 @@ export function documentPassthrough(app: OpenAPIHono<AppEnv>): void {
       request: {
         params: z.object({
           provider: z.string().openapi({ param: { name: "provider", in: "path" }, example: "openai" }),
-          path: z
-            .string()
-            .openapi({
-              param: { name: "path", in: "path" },
-              example: "chat/completions",
-              description: "May contain slashes.",
-            }),
+          path: z.string().openapi({
+            param: { name: "path", in: "path" },
+            example: "chat/completions",
+            description: "May contain slashes.",
+          }),
         }),
       },
       responses: {

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import type { ConfigVars } from "../../src/config";
 import { database } from "../../src/db/client";
 import { modules, webhookEvents } from "../../src/db/schema";
 import { DAY_MS } from "../../src/lib/time";
@@ -26,7 +27,7 @@ async function moduleExpiringAt(expiresAt: number): Promise<{ id: string; key: s
 }
 
 /** The gateway's env pointed at a receiver on the fake upstream, with this test's tag and behaviour. */
-function envFor(tag: string, behaviour = "", days = "14,7,1"): Env {
+function envFor(tag: string, behaviour = "", days = "14,7,1"): Env & ConfigVars {
   const path = `/__webhook/tag:${tag}${behaviour ? `/behave:${behaviour}` : ""}`;
   return {
     ...env,
@@ -100,7 +101,8 @@ describe("key.expiring webhooks", () => {
     const revoked = await moduleExpiringAt(expiresAt);
     await database(env.DB).update(modules).set({ status: "revoked" }).where(eq(modules.id, revoked.id)).run();
     const silent = await moduleExpiringAt(expiresAt + 1);
-    expect(await runCron({ ...env, EXPIRY_WEBHOOK_URL: "" }, expiresAt - DAY_MS / 2, quiet)).toEqual({
+    const unset: Env & ConfigVars = { ...env, EXPIRY_WEBHOOK_URL: "" };
+    expect(await runCron(unset, expiresAt - DAY_MS / 2, quiet)).toEqual({
       queued: 0,
       delivered: 0,
     });
