@@ -38,7 +38,9 @@ try {
 }
 if (process.argv.includes("--check")) {
   if (current !== text) {
-    console.error(`${OUT.slice(ROOT.length + 1)} is stale: run \`npm run build:admin\` after editing src/admin-page/assets/.`);
+    console.error(
+      `${OUT.slice(ROOT.length + 1)} is stale: run \`npm run build:admin\` after editing src/admin-page/assets/.`,
+    );
     process.exit(1);
   }
 } else if (current !== text) {

@@ -3,4 +3,3 @@ declare module "*?raw" {
   const text: string;
   export default text;
 }
-
