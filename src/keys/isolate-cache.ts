@@ -1,3 +1,4 @@
+import { TtlCache } from "../lib/ttl-cache";
 import { type KeyCache, versionOf } from "./key-cache";
 import type { CacheEntry } from "./key-record";
 
@@ -16,47 +17,33 @@ export const ISOLATE_RECORD_TTL_MS = 5_000;
 /** Key records an isolate keeps at most; the least recently used is dropped first. */
 export const ISOLATE_RECORD_MAX = 5_000;
 
-type Memo = { entry: CacheEntry; until: number };
-
-/** A bounded, short-lived, least-recently-used map of key hash → cache entry, in one isolate. */
+/** Key hash → cache entry, for the isolate's lifetime: bounded, short-lived, least recently used dropped first. */
 export class RecordMemo {
-  private readonly entries = new Map<string, Memo>();
+  private readonly cache: TtlCache<CacheEntry>;
 
-  constructor(
-    private readonly ttlMs = ISOLATE_RECORD_TTL_MS,
-    private readonly max = ISOLATE_RECORD_MAX,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(ttlMs = ISOLATE_RECORD_TTL_MS, max = ISOLATE_RECORD_MAX, clock: () => number = Date.now) {
+    this.cache = new TtlCache(ttlMs, max, clock);
+  }
 
   /** The entry if it was stored less than the TTL ago. */
   get(hash: string): CacheEntry | null {
-    const memo = this.entries.get(hash);
-    if (!memo) return null;
-    this.entries.delete(hash);
-    if (memo.until <= this.clock()) return null;
-    this.entries.set(hash, memo); // most recently used last
-    return memo.entry;
+    return this.cache.get(hash) ?? null;
   }
 
   /** Stores the entry unless a newer version of it is held (a late cache fill must not undo an admin write). */
   put(hash: string, entry: CacheEntry): void {
-    const held = this.entries.get(hash);
-    if (held && versionOf(held.entry) > versionOf(entry)) return;
-    this.entries.delete(hash);
-    this.entries.set(hash, { entry, until: this.clock() + this.ttlMs });
-    if (this.entries.size > this.max) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    const held = this.cache.peek(hash);
+    if (held && versionOf(held) > versionOf(entry)) return;
+    this.cache.set(hash, entry);
   }
 
   /** Forgets everything (tests simulating a cold isolate). */
   clear(): void {
-    this.entries.clear();
+    this.cache.clear();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 }
 
