@@ -51,7 +51,7 @@ export async function resolveProviderKey(
 /** The imported master key, once per isolate and secret value (an import per request costs more than the decryption). */
 let master: { secret: string | undefined; key: Promise<CryptoKey | null> } | null = null;
 function masterKeyOf(secret: string | undefined): Promise<CryptoKey | null> {
-  if (master?.secret !== secret) master = { secret, key: importMasterKey(secret) };
+  if (master === null || master.secret !== secret) master = { secret, key: importMasterKey(secret) };
   return master.key;
 }
 
