@@ -48,7 +48,16 @@ export const ConfigSchema = z.object({
   UPSTASH_REDIS_REST_URL: text,
   UPSTASH_REDIS_REST_TOKEN: text,
   EXPIRY_WEBHOOK_URL: text,
-  EXPIRY_WARNING_DAYS: positiveInt(14),
+  /** Days before a key's expiry at which `key.expiring` is sent, e.g. "14,7,1"; malformed entries are dropped. */
+  EXPIRY_WARNING_DAYS: z
+    .string()
+    .default("14,7,1")
+    .transform((raw) =>
+      raw
+        .split(",")
+        .map((s) => Number(s.trim()))
+        .filter((n) => Number.isInteger(n) && n > 0 && n <= 366),
+    ),
   OPENAI_BASE_URL: baseUrl("https://api.openai.com/v1"),
   ANTHROPIC_BASE_URL: baseUrl("https://api.anthropic.com"),
   GEMINI_BASE_URL: baseUrl("https://generativelanguage.googleapis.com"),

@@ -8,7 +8,7 @@ describe("configOf", () => {
     expect(config.DEFAULT_MAX_OUTPUT_TOKENS).toBe(1024);
     expect(config.UPSTREAM_TIMEOUT_MS).toBe(60_000);
     expect(config.MAX_BODY_BYTES).toBe(1_048_576);
-    expect(config.EXPIRY_WARNING_DAYS).toBe(14);
+    expect(config.EXPIRY_WARNING_DAYS).toEqual([14, 7, 1]);
     expect(config.RATE_LIMIT_BACKEND).toBe("durable-object");
     expect(config.RATE_LIMIT_FAIL_OPEN).toBe(false);
     expect(config.ENABLE_MOCK_PROVIDER).toBe(false);
@@ -24,7 +24,9 @@ describe("configOf", () => {
       RATE_LIMIT_FAIL_OPEN: "true",
       RATE_LIMIT_BACKEND: "upstash",
       ANTHROPIC_BASE_URL: "http://127.0.0.1:9999/anthropic//",
+      EXPIRY_WARNING_DAYS: "30, 7,x,0,1",
     });
+    expect(config.EXPIRY_WARNING_DAYS).toEqual([30, 7, 1]);
     expect(config.DEFAULT_RATE_LIMIT_PER_HOUR).toBe(25);
     expect(config.UPSTREAM_TIMEOUT_MS).toBe(5000);
     expect(config.RATE_LIMIT_FAIL_OPEN).toBe(true);
