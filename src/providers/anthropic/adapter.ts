@@ -3,7 +3,9 @@ import type { ProviderSecret } from "../secret";
 import { pumpStream } from "../stream-pump";
 import type { AdapterContext, ChatRequest, ChatResult, Outcome, ProviderAdapter } from "../types";
 import { openUpstream, readJson } from "../upstream";
-import { anthropicStreamTranslator, fromAnthropicResponse, toAnthropicRequest } from "./translate";
+import { fromAnthropicResponse } from "./answer";
+import { anthropicStreamTranslator } from "./stream";
+import { toAnthropicRequest } from "./translate";
 import { ANTHROPIC_VERSION } from "./wire";
 
 const authHeaders = (apiKey: ProviderSecret) => ({ "x-api-key": apiKey.reveal() });
@@ -12,6 +14,8 @@ const authHeaders = (apiKey: ProviderSecret) => ({ "x-api-key": apiKey.reveal() 
 export const anthropicAdapter: ProviderAdapter = {
   authHeaders,
   async chat(request: ChatRequest, ctx: AdapterContext): Promise<Outcome<ChatResult>> {
+    const wire = toAnthropicRequest(request);
+    if (!wire.ok) return { ok: false, failure: { kind: "unsupported", message: wire.message } };
     const opened = await openUpstream(
       `${ctx.baseUrl}/v1/messages`,
       {
@@ -22,7 +26,7 @@ export const anthropicAdapter: ProviderAdapter = {
           "anthropic-version": ANTHROPIC_VERSION,
           ...authHeaders(ctx.apiKey),
         },
-        body: JSON.stringify(toAnthropicRequest(request)),
+        body: JSON.stringify(wire.value),
       },
       ctx,
     );

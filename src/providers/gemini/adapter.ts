@@ -3,7 +3,9 @@ import type { ProviderSecret } from "../secret";
 import { pumpStream } from "../stream-pump";
 import type { AdapterContext, ChatRequest, ChatResult, Outcome, ProviderAdapter } from "../types";
 import { openUpstream, readJson } from "../upstream";
-import { fromGeminiResponse, geminiStreamTranslator, toGeminiRequest } from "./translate";
+import { fromGeminiResponse } from "./answer";
+import { geminiStreamTranslator } from "./stream";
+import { toGeminiRequest } from "./translate";
 
 // The key goes in a header, never in the `?key=` query string, which ends up in logs and traces.
 const authHeaders = (apiKey: ProviderSecret) => ({ "x-goog-api-key": apiKey.reveal() });
@@ -12,6 +14,8 @@ const authHeaders = (apiKey: ProviderSecret) => ({ "x-goog-api-key": apiKey.reve
 export const geminiAdapter: ProviderAdapter = {
   authHeaders,
   async chat(request: ChatRequest, ctx: AdapterContext): Promise<Outcome<ChatResult>> {
+    const wire = toGeminiRequest(request);
+    if (!wire.ok) return { ok: false, failure: { kind: "unsupported", message: wire.message } };
     const model = encodeURIComponent(request.model);
     const url = request.stream
       ? `${ctx.baseUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`
@@ -25,7 +29,7 @@ export const geminiAdapter: ProviderAdapter = {
           accept: request.stream ? "text/event-stream" : "application/json",
           ...authHeaders(ctx.apiKey),
         },
-        body: JSON.stringify(toGeminiRequest(request)),
+        body: JSON.stringify(wire.value),
       },
       ctx,
     );
