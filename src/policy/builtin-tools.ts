@@ -5,7 +5,15 @@ import { ApiError } from "../errors/api-error";
  * `allowed_builtin_tools` lists it (default: none). Function tools, which the caller runs
  * itself, are always allowed.
  */
-export const BUILTIN_TOOLS = ["web_search", "file_search", "code_interpreter", "image_generation", "computer_use", "mcp", "shell"] as const;
+export const BUILTIN_TOOLS = [
+  "web_search",
+  "file_search",
+  "code_interpreter",
+  "image_generation",
+  "computer_use",
+  "mcp",
+  "shell",
+] as const;
 export type BuiltinTool = (typeof BUILTIN_TOOLS)[number];
 
 /** Tools the caller executes: never billed by the provider. */

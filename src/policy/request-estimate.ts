@@ -22,7 +22,10 @@ function tokensOf(value: unknown): number {
   }
   if (Array.isArray(value)) return value.reduce((n: number, item) => n + tokensOf(item), 0);
   if (typeof value === "object" && value !== null) {
-    return Object.entries(value).reduce((n, [key, inner]) => n + Math.ceil(key.length / CHARS_PER_TOKEN) + tokensOf(inner), 0);
+    return Object.entries(value).reduce(
+      (n, [key, inner]) => n + Math.ceil(key.length / CHARS_PER_TOKEN) + tokensOf(inner),
+      0,
+    );
   }
   return value === undefined ? 0 : 1;
 }
@@ -32,5 +35,9 @@ function tokensOf(value: unknown): number {
  * provider reads), capped at `maxOutputTokens` per choice for `choices` choices.
  */
 export function estimateRequest(model: string, prompt: unknown, maxOutputTokens: number, choices = 1): RequestEstimate {
-  return { model, promptTokens: Math.max(1, tokensOf(prompt)), maxOutputTokens: maxOutputTokens * Math.max(1, choices) };
+  return {
+    model,
+    promptTokens: Math.max(1, tokensOf(prompt)),
+    maxOutputTokens: maxOutputTokens * Math.max(1, choices),
+  };
 }

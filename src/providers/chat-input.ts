@@ -50,7 +50,11 @@ export function parseArguments(args: string, field: string): Translated<Record<s
  * The first top-level field the caller set (not null) that a translated provider does not map,
  * as a 400 message naming it and the provider: never a silent drop.
  */
-export function unhandledField(body: ChatCompletionInput, handled: ReadonlySet<string>, provider: string): string | null {
+export function unhandledField(
+  body: ChatCompletionInput,
+  handled: ReadonlySet<string>,
+  provider: string,
+): string | null {
   for (const [field, value] of Object.entries(body)) {
     if (value === null || value === undefined || handled.has(field)) continue;
     return `${field}: ${provider} has no equivalent of this field; remove it, or use a provider that speaks OpenAI's wire (openai, groq, mistral, openrouter).`;

@@ -21,7 +21,11 @@ const AudioPart = z.looseObject({
 
 const FilePart = z.looseObject({
   type: z.literal("file"),
-  file: z.looseObject({ file_data: z.string().optional(), file_id: z.string().optional(), filename: z.string().optional() }),
+  file: z.looseObject({
+    file_data: z.string().optional(),
+    file_id: z.string().optional(),
+    filename: z.string().optional(),
+  }),
 });
 
 const RefusalPart = z.looseObject({ type: z.literal("refusal"), refusal: z.string() });

@@ -30,7 +30,10 @@ export const ToolChoice = z.union([
   z.looseObject({ type: z.literal("custom"), custom: z.looseObject({ name: z.string() }) }),
   z.looseObject({
     type: z.literal("allowed_tools"),
-    allowed_tools: z.looseObject({ mode: z.enum(["auto", "required"]), tools: z.array(z.record(z.string(), z.unknown())) }),
+    allowed_tools: z.looseObject({
+      mode: z.enum(["auto", "required"]),
+      tools: z.array(z.record(z.string(), z.unknown())),
+    }),
   }),
 ]);
 

@@ -67,13 +67,21 @@ export const ChatCompletionBody = z
     }
     const choice = body.tool_choice;
     if (choice !== undefined && choice !== "none" && !body.tools?.length) {
-      ctx.addIssue({ code: "custom", path: ["tool_choice"], message: "needs tools: name the tools the model may call" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["tool_choice"],
+        message: "needs tools: name the tools the model may call",
+      });
     }
     if (typeof choice === "object" && (choice.type === "function" || choice.type === "custom")) {
       const name = choice.type === "function" ? choice.function.name : choice.custom.name;
       const known = (body.tools ?? []).some((t) => (t.type === "function" ? t.function.name : t.custom.name) === name);
       if (!known && body.tools?.length) {
-        ctx.addIssue({ code: "custom", path: ["tool_choice", choice.type, "name"], message: `no tool named "${name}" in tools` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["tool_choice", choice.type, "name"],
+          message: `no tool named "${name}" in tools`,
+        });
       }
     }
   })

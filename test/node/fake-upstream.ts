@@ -35,7 +35,8 @@ function defaultPayload(family: Family, path: string): { json: string; stream: s
   const bare = path.split("?")[0] ?? path;
   if (family === "openai" && bare.endsWith("/responses")) return { json: "responses", stream: "responses-stream" };
   if (family === "openai" && bare.endsWith("/embeddings")) return { json: "embeddings", stream: "embeddings" };
-  if (family === "gemini" && bare.endsWith(":batchEmbedContents")) return { json: "batch-embed", stream: "batch-embed" };
+  if (family === "gemini" && bare.endsWith(":batchEmbedContents"))
+    return { json: "batch-embed", stream: "batch-embed" };
   if (family === "anthropic") return { json: "messages", stream: "messages-stream" };
   if (family === "gemini") return { json: "generate", stream: "stream" };
   return { json: "chat", stream: "chat-stream" };
@@ -131,7 +132,9 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       return;
     }
     const file = named ? `${family}/${named}-stream.sse` : `${family}/${payload.stream}.sse`;
-    const events = fixture(file).split(/\n\n/).filter((e) => e.trim() !== "");
+    const events = fixture(file)
+      .split(/\n\n/)
+      .filter((e) => e.trim() !== "");
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     for (const [i, event] of events.entries()) {
       if (res.destroyed) return;

@@ -41,7 +41,10 @@ function imageBlock(part: Extract<UserPartInput, { type: "image_url" }>, field: 
   if (!data || !IMAGE_TYPES.has(data.mediaType)) {
     return refuse(`${field}.image_url.url: anthropic takes JPEG, PNG, GIF or WebP images.`);
   }
-  return { ok: true, value: { type: "image", source: { type: "base64", media_type: data.mediaType, data: data.data } } };
+  return {
+    ok: true,
+    value: { type: "image", source: { type: "base64", media_type: data.mediaType, data: data.data } },
+  };
 }
 
 /** One OpenAI message as Anthropic content blocks (tool results and tool calls included). */
@@ -59,7 +62,8 @@ function blocksOf(m: ChatMessageInput, i: number): Translated<AnthropicBlock[]> 
     }
     return { ok: true, value: blocks };
   }
-  if (m.role !== "user" || typeof m.content === "string") return { ok: true, value: [{ type: "text", text: textOf(m.content) }] };
+  if (m.role !== "user" || typeof m.content === "string")
+    return { ok: true, value: [{ type: "text", text: textOf(m.content) }] };
   const blocks: AnthropicBlock[] = [];
   for (const [j, part] of m.content.entries()) {
     const field = `messages.${i}.content.${j}`;
@@ -74,7 +78,12 @@ function blocksOf(m: ChatMessageInput, i: number): Translated<AnthropicBlock[]> 
 }
 
 /** Appends a turn, joining it to the previous one of the same role as Anthropic requires. */
-function append(messages: AnthropicMessage[], role: "user" | "assistant", blocks: AnthropicBlock[], plain: string | null) {
+function append(
+  messages: AnthropicMessage[],
+  role: "user" | "assistant",
+  blocks: AnthropicBlock[],
+  plain: string | null,
+) {
   const last = messages[messages.length - 1];
   if (!last || last.role !== role) {
     messages.push({ role, content: plain ?? blocks });
@@ -84,7 +93,8 @@ function append(messages: AnthropicMessage[], role: "user" | "assistant", blocks
     last.content = `${last.content}\n\n${plain}`;
     return;
   }
-  const previous: AnthropicBlock[] = typeof last.content === "string" ? [{ type: "text", text: last.content }] : last.content;
+  const previous: AnthropicBlock[] =
+    typeof last.content === "string" ? [{ type: "text", text: last.content }] : last.content;
   last.content = [...previous, ...blocks];
 }
 
@@ -109,8 +119,10 @@ function toolChoiceOf(request: ChatRequest): Translated<AnthropicToolChoice | un
   else if (choice === "none") out = { type: "none" };
   else if (choice === "required") out = { type: "any" };
   else if (typeof choice === "object" && choice.type === "function") out = { type: "tool", name: choice.function.name };
-  else if (choice !== undefined) return refuse(`tool_choice: anthropic takes "auto", "none", "required" or a named function.`);
-  if (parallel === false && out?.type !== "none") out = { ...(out ?? { type: "auto" }), disable_parallel_tool_use: true };
+  else if (choice !== undefined)
+    return refuse(`tool_choice: anthropic takes "auto", "none", "required" or a named function.`);
+  if (parallel === false && out?.type !== "none")
+    out = { ...(out ?? { type: "auto" }), disable_parallel_tool_use: true };
   return { ok: true, value: out };
 }
 
@@ -119,7 +131,7 @@ function outputConfigOf(request: ChatRequest): Translated<AnthropicRequest["outp
   if (!format || format.type === "text") return { ok: true, value: undefined };
   if (format.type === "json_object" || !format.json_schema.schema) {
     return refuse(
-      "response_format: anthropic produces JSON only against a schema; send {type: \"json_schema\", json_schema: {name, schema}}.",
+      'response_format: anthropic produces JSON only against a schema; send {type: "json_schema", json_schema: {name, schema}}.',
     );
   }
   return { ok: true, value: { format: { type: "json_schema", schema: format.json_schema.schema } } };
@@ -147,7 +159,8 @@ export function toAnthropicRequest(request: ChatRequest): Translated<AnthropicRe
     }
     const blocks = blocksOf(m, i);
     if (!blocks.ok) return blocks;
-    const plain = typeof m.content === "string" && m.role !== "tool" && !(m.role === "assistant" && m.tool_calls?.length);
+    const plain =
+      typeof m.content === "string" && m.role !== "tool" && !(m.role === "assistant" && m.tool_calls?.length);
     append(messages, m.role === "assistant" ? "assistant" : "user", blocks.value, plain ? textOf(m.content) : null);
   }
   const tools = toolsOf(request);
@@ -161,7 +174,8 @@ export function toAnthropicRequest(request: ChatRequest): Translated<AnthropicRe
   if (system.length > 0) out.system = system.join("\n\n");
   if (typeof body.temperature === "number") out.temperature = body.temperature;
   if (typeof body.top_p === "number") out.top_p = body.top_p;
-  if (body.stop !== undefined && body.stop !== null) out.stop_sequences = typeof body.stop === "string" ? [body.stop] : body.stop;
+  if (body.stop !== undefined && body.stop !== null)
+    out.stop_sequences = typeof body.stop === "string" ? [body.stop] : body.stop;
   if (tools.value) out.tools = tools.value;
   if (toolChoice.value) out.tool_choice = toolChoice.value;
   if (outputConfig.value) out.output_config = outputConfig.value;

@@ -6,7 +6,11 @@ export type AnthropicImageBlock = {
 };
 export type AnthropicToolUseBlock = { type: "tool_use"; id: string; name: string; input: Record<string, unknown> };
 export type AnthropicToolResultBlock = { type: "tool_result"; tool_use_id: string; content: string };
-export type AnthropicBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicToolUseBlock | AnthropicToolResultBlock;
+export type AnthropicBlock =
+  | AnthropicTextBlock
+  | AnthropicImageBlock
+  | AnthropicToolUseBlock
+  | AnthropicToolResultBlock;
 
 export type AnthropicMessage = { role: "user" | "assistant"; content: string | AnthropicBlock[] };
 

@@ -68,7 +68,9 @@ export function fromGeminiResponse(json: unknown, publicModel: string): ChatComp
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model: publicModel,
-    choices: [{ index: 0, message, finish_reason: geminiFinish(wire.candidates[0]?.finishReason, toolCalls.length > 0) }],
+    choices: [
+      { index: 0, message, finish_reason: geminiFinish(wire.candidates[0]?.finishReason, toolCalls.length > 0) },
+    ],
     ...(usage ? { usage: openAiUsage(usage) } : {}),
   };
 }

@@ -41,7 +41,8 @@ const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/hei
 function responseOf(text: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {}
   return { content: text };
 }
@@ -49,7 +50,8 @@ function responseOf(text: string): Record<string, unknown> {
 function partsOf(m: ChatMessageInput, i: number, callNames: Map<string, string>): Translated<GeminiPart[]> {
   if (m.role === "tool") {
     const name = callNames.get(m.tool_call_id);
-    if (!name) return refuse(`messages.${i}.tool_call_id: no earlier assistant tool call has the id "${m.tool_call_id}".`);
+    if (!name)
+      return refuse(`messages.${i}.tool_call_id: no earlier assistant tool call has the id "${m.tool_call_id}".`);
     return { ok: true, value: [{ functionResponse: { name, response: responseOf(textOf(m.content)) } }] };
   }
   if (m.role === "assistant") {
@@ -105,7 +107,8 @@ function toolsOf(request: ChatRequest): Translated<Pick<GeminiRequest, "tools" |
   else if (choice === "required") out.toolConfig = { functionCallingConfig: { mode: "ANY" } };
   else if (typeof choice === "object" && choice.type === "function") {
     out.toolConfig = { functionCallingConfig: { mode: "ANY", allowedFunctionNames: [choice.function.name] } };
-  } else if (choice !== undefined) return refuse(`tool_choice: gemini takes "auto", "none", "required" or a named function.`);
+  } else if (choice !== undefined)
+    return refuse(`tool_choice: gemini takes "auto", "none", "required" or a named function.`);
   return { ok: true, value: out };
 }
 
@@ -144,7 +147,8 @@ export function toGeminiRequest(request: ChatRequest): Translated<GeminiRequest>
   const config = out.generationConfig;
   if (typeof body.temperature === "number") config.temperature = body.temperature;
   if (typeof body.top_p === "number") config.topP = body.top_p;
-  if (body.stop !== undefined && body.stop !== null) config.stopSequences = typeof body.stop === "string" ? [body.stop] : body.stop;
+  if (body.stop !== undefined && body.stop !== null)
+    config.stopSequences = typeof body.stop === "string" ? [body.stop] : body.stop;
   if (typeof body.seed === "number") config.seed = body.seed;
   if (typeof body.presence_penalty === "number") config.presencePenalty = body.presence_penalty;
   if (typeof body.frequency_penalty === "number") config.frequencyPenalty = body.frequency_penalty;

@@ -21,7 +21,12 @@ function deltasOf(answer: MockAnswer): Delta[] {
   if (!call) return answer.words.map((w, i) => (i === 0 ? { role: "assistant", content: w } : { content: ` ${w}` }));
   const args = call.function.arguments;
   const third = Math.ceil(args.length / 3);
-  const head = { index: 0, id: call.id, type: "function" as const, function: { name: call.function.name, arguments: "" } };
+  const head = {
+    index: 0,
+    id: call.id,
+    type: "function" as const,
+    function: { name: call.function.name, arguments: "" },
+  };
   const fragments = [0, 1, 2].map((k) => args.slice(k * third, (k + 1) * third)).filter(Boolean);
   return [
     { role: "assistant", content: null, tool_calls: [head] },
@@ -60,7 +65,9 @@ export const mockAdapter: ProviderAdapter = {
     const encoder = new TextEncoder();
     const chunk = (fields: Pick<ChatCompletionChunk, "choices"> & Partial<ChatCompletionChunk>) =>
       encoder.encode(
-        sseData(JSON.stringify({ id, object: "chat.completion.chunk", created, model: request.publicModel, ...fields })),
+        sseData(
+          JSON.stringify({ id, object: "chat.completion.chunk", created, model: request.publicModel, ...fields }),
+        ),
       );
     let settle: (u: TokenUsage | null) => void = () => {};
     const settled = new Promise<TokenUsage | null>((resolve) => {

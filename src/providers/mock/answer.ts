@@ -69,7 +69,9 @@ export function mockAnswer(request: ChatRequest): Translated<MockAnswer> {
   if (unhandled) return refuse(unhandled);
   if (typeof body.n === "number" && body.n > 1) return refuse("n: the mock answers one choice; send n: 1.");
   if (body.response_format && body.response_format.type !== "text") {
-    return refuse(`response_format: mock/${request.model} answers plain text; use openai, anthropic or gemini for JSON output.`);
+    return refuse(
+      `response_format: mock/${request.model} answers plain text; use openai, anthropic or gemini for JSON output.`,
+    );
   }
   for (const [i, m] of body.messages.entries()) {
     if (m.role !== "user" || typeof m.content === "string") continue;
@@ -91,7 +93,10 @@ export function mockAnswer(request: ChatRequest): Translated<MockAnswer> {
       type: "function",
       function: { name: tool.name, arguments: args },
     };
-    return { ok: true, value: { words: [], toolCall, promptTokens, completionTokens: words(args).length, finish: "tool_calls" } };
+    return {
+      ok: true,
+      value: { words: [], toolCall, promptTokens, completionTokens: words(args).length, finish: "tool_calls" },
+    };
   }
   const all = words(request.model === "lorem" ? LOREM : lastText);
   const out = all.slice(0, request.maxTokens);

@@ -55,7 +55,13 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
     },
   );
   if (!outcome.ok) {
-    c.var.log.warn("upstream_failed", { provider: target.provider.name, kind: outcome.failure.kind, module_id: key.moduleId });
+    if (outcome.failure.kind !== "unsupported") {
+      c.var.log.warn("upstream_failed", {
+        provider: target.provider.name,
+        kind: outcome.failure.kind,
+        module_id: key.moduleId,
+      });
+    }
     throw upstreamError(outcome.failure, target.provider.name, [access.secret.reveal(), callerKey(c)]);
   }
   const result = outcome.value;
