@@ -121,7 +121,8 @@ export function streamedToolCalls(payloads: string[]): {
       finish = choice.finish_reason ?? finish;
       for (const delta of choice.delta?.tool_calls ?? []) {
         fragments++;
-        const call = (calls[delta.index] ??= { id: "", name: "", arguments: "" });
+        const call = calls[delta.index] ?? { id: "", name: "", arguments: "" };
+        calls[delta.index] = call;
         if (delta.id) call.id = delta.id;
         if (delta.function?.name) call.name = delta.function.name;
         call.arguments += delta.function?.arguments ?? "";

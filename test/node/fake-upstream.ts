@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
  * silence), `behave:reset` (drop the connection), `behave:status-NNN` (that status with a
  * provider-shaped error body echoing the auth headers it received), `behave:malformed`
  * (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s).
+ * `behave:fail-first-N` answers 503 to the first N requests to the same path, then 200 `{}`
+ * (a webhook receiver that is down for a while).
  * `tag:<id>` labels a request so a test can fetch its own records from `GET /__requests?tag=<id>`.
  * `fixture:<name>` answers with test/fixtures/<family>/<name>.json (or `<name>-stream.sse` when
  * streaming) instead of the endpoint's default payload (a tool call, structured output, …).
@@ -68,6 +70,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakeUpstream(): Promise<{ url: string; close: () => Promise<void> }> {
   const records: RecordedRequest[] = [];
+  const seenPaths = new Map<string, number>();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = req.url ?? "/";
@@ -104,6 +107,14 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       return;
     }
     if (has("slow-headers")) await sleep(1500);
+    const failFirst = behaviours.find((b) => b.startsWith("fail-first-"));
+    if (failFirst) {
+      const seen = (seenPaths.get(path) ?? 0) + 1;
+      seenPaths.set(path, seen);
+      const down = seen <= Number(failFirst.slice("fail-first-".length));
+      res.writeHead(down ? 503 : 200, { "content-type": "application/json" }).end(down ? '{"down":true}' : "{}");
+      return;
+    }
     const status = behaviours.find((b) => b.startsWith("status-"));
     if (status) {
       const code = Number(status.slice("status-".length));

@@ -1,16 +1,18 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
+import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
+import { upstreamError } from "../../errors/upstream-error";
+import { recordUsage } from "../../ledger/record-usage";
+import { spendIntent } from "../../ledger/spend-intent";
+import { readPresentedKey } from "../../middleware/presented-key";
 import { chatBuiltinUses, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
 import { modelTarget } from "../../policy/model-target";
-import { estimateRequest } from "../../policy/request-estimate";
+import { providerAccess } from "../../providers/access";
 import { ChatCompletionBody, ChatCompletionSchema, ChatCompletionStream } from "../../schemas/chat";
 import { errorResponses, jsonBody } from "../../schemas/common";
 import { validationHook } from "../../schemas/validation-hook";
-import { callerKey, providerAccess } from "./provider-access";
-import { recordUsage } from "./record-usage";
 import { sseResponse } from "./sse-response";
-import { upstreamError } from "./upstream-failure";
 
 const chatRoute = createRoute({
   method: "post",
@@ -36,12 +38,13 @@ const chatRoute = createRoute({
 const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
   const body = c.req.valid("json");
   const key = c.var.apiKey;
-  const target = modelTarget(body.model, key.allowedModels, c.env.ENABLE_MOCK_PROVIDER === "true");
+  const config = configOf(c.env);
+  const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);
   enforceBuiltinTools(key.allowedBuiltinTools, chatBuiltinUses(body, body.model));
-  const cap = outputTokenCap(key.maxOutputTokens, c.env.DEFAULT_MAX_OUTPUT_TOKENS);
+  const cap = outputTokenCap(key.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS);
   const maxTokens = effectiveMaxTokens(body.max_completion_tokens ?? body.max_tokens, cap);
-  // n > 1 bills n answers of up to maxTokens each: the estimate (and so the budget) counts them all.
-  c.set("estimate", estimateRequest(body.model, [body.messages, body.tools], maxTokens, body.n ?? 1));
+  // n > 1 bills n answers of up to maxTokens each: the budget reserves for all of them.
+  c.set("spendIntent", spendIntent(body.model, [body.messages, body.tools], maxTokens * (body.n ?? 1)));
 
   const access = await providerAccess(c, target.provider);
   const outcome = await target.provider.adapter.chat(
@@ -62,7 +65,7 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
         module_id: key.moduleId,
       });
     }
-    throw upstreamError(outcome.failure, target.provider.name, [access.secret.reveal(), callerKey(c)]);
+    throw upstreamError(outcome.failure, target.provider.name, [access.secret.reveal(), readPresentedKey(c.req.raw)]);
   }
   const result = outcome.value;
   recordUsage(c, result.usage);

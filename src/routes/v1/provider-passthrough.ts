@@ -1,15 +1,17 @@
 import { Hono } from "hono";
+import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
+import { upstreamError } from "../../errors/upstream-error";
 import { scrub } from "../../lib/scrub";
+import { readPresentedKey } from "../../middleware/presented-key";
 import { isProviderAllowed, outputTokenCap } from "../../policy/model-policy";
 import { checkPassthrough } from "../../policy/passthrough-policy";
+import { providerAccess } from "../../providers/access";
 import { passthroughUrl } from "../../providers/passthrough-url";
 import { providerNamed } from "../../providers/registry";
 import { relayBody } from "../../providers/stream-pump";
 import { openUpstream } from "../../providers/upstream";
-import { callerKey, providerAccess } from "./provider-access";
-import { upstreamError } from "./upstream-failure";
 
 /** Request headers a provider may see; everything else (auth, cookies, X-Forwarded-*, CF-*) stays here. */
 const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "anthropic-version", "anthropic-beta", "openai-beta"];
@@ -47,8 +49,9 @@ function parseJson(body: ArrayBuffer | null, contentType: string | undefined): u
 export function providerPassthroughRoutes() {
   return new Hono<AppEnv>().all("/providers/:provider/*", async (c) => {
     const name = c.req.param("provider");
-    const provider = providerNamed(name, { mockEnabled: c.env.ENABLE_MOCK_PROVIDER === "true" });
-    if (!provider || !provider.baseUrlVar) throw new ApiError("not_found", `No native API for provider "${name}".`);
+    const config = configOf(c.env);
+    const provider = providerNamed(name, { mockEnabled: config.ENABLE_MOCK_PROVIDER });
+    if (!provider?.baseUrlVar) throw new ApiError("not_found", `No native API for provider "${name}".`);
     if (!isProviderAllowed(c.var.apiKey.allowedModels, provider.name)) {
       throw new ApiError("model_not_allowed", `This key's allowed_models include no ${provider.name} model.`);
     }
@@ -63,7 +66,7 @@ export function providerPassthroughRoutes() {
       path: rawPath,
       body: parseJson(body, c.req.header("content-type")),
       allowedModels: c.var.apiKey.allowedModels,
-      cap: outputTokenCap(c.var.apiKey.maxOutputTokens, c.env.DEFAULT_MAX_OUTPUT_TOKENS),
+      cap: outputTokenCap(c.var.apiKey.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS),
     });
     if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
     const access = await providerAccess(c, provider);
@@ -76,7 +79,7 @@ export function providerPassthroughRoutes() {
       if (value !== undefined) headers[header] = value;
     }
     Object.assign(headers, provider.adapter.authHeaders(access.secret));
-    const secrets = [access.secret.reveal(), callerKey(c)];
+    const secrets = [access.secret.reveal(), readPresentedKey(c.req.raw)];
     const opened = await openUpstream(
       target.toString(),
       { method, headers, body },

@@ -1,7 +1,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis/cloudflare";
 import type { KeyVerdict, Limiter, LimitInput, RateDecision } from "./limiter";
-import type { KeyAllowed } from "./rate-limiter";
+import type { KeyAllowed } from "./module-authority";
 
 export type UpstashDeps = {
   url: string;

@@ -1,15 +1,14 @@
 import type { Context } from "hono";
-import { database } from "../../db/client";
-import type { AppEnv } from "../../env";
-import { ApiError } from "../../errors/api-error";
-import { baseUrlOf, type Provider } from "../../providers/registry";
-import { resolveProviderKey } from "../../providers/resolve-key";
-import type { ProviderSecret } from "../../providers/secret";
+import { configOf } from "../config";
+import { database } from "../db/client";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
+import { baseUrlOf, type Provider } from "./registry";
+import { resolveProviderKey } from "./resolve-key";
+import type { ProviderSecret } from "./secret";
 
 /** What a route needs to call one provider for this request. */
 export type ProviderAccess = { secret: ProviderSecret; baseUrl: string; timeoutMs: number };
-
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Resolves this request's provider key and the provider's configured base URL. A missing or
@@ -25,20 +24,8 @@ export async function providerAccess(c: Context<AppEnv>, provider: Provider): Pr
     c.var.log.warn("provider_key_missing", { provider: provider.name, module_id: c.var.apiKey.moduleId });
     throw new ApiError("provider_key_missing", `No usable ${provider.name} key: ${resolved.reason}.`);
   }
-  const baseUrl = provider.baseUrlVar ? baseUrlOf(provider, c.env) : "";
+  const config = configOf(c.env);
+  const baseUrl = provider.baseUrlVar ? baseUrlOf(provider, config) : "";
   if (baseUrl === null) throw new ApiError("upstream_error", `${provider.name} has no base URL configured.`);
-  const timeout = Number.parseInt(c.env.UPSTREAM_TIMEOUT_MS, 10);
-  return { secret: resolved.secret, baseUrl, timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS };
-}
-
-/** The caller's own key as sent, for scrubbing it out of anything a provider echoes back. */
-export function callerKey(c: Context<AppEnv>): string | null {
-  const header = c.req.header("x-api-key");
-  if (header) return header.trim();
-  return (
-    c.req
-      .header("authorization")
-      ?.replace(/^Bearer\s+/i, "")
-      .trim() ?? null
-  );
+  return { secret: resolved.secret, baseUrl, timeoutMs: config.UPSTREAM_TIMEOUT_MS };
 }

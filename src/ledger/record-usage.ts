@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { database } from "../../db/client";
-import { addTokenUsage } from "../../db/usage";
-import type { AppEnv } from "../../env";
-import type { TokenUsage } from "../../providers/types";
+import { database } from "../db/client";
+import { addTokenUsage } from "../db/usage";
+import type { AppEnv } from "../env";
+import type { TokenUsage } from "../providers/types";
 
 /** Adds the provider-reported tokens to the module's totals after the answer, in `waitUntil`. */
 export function recordUsage(c: Context<AppEnv>, usage: Promise<TokenUsage | null> | TokenUsage | null): void {

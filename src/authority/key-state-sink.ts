@@ -1,7 +1,7 @@
 import { limiterObject } from "./durable-object-limiter";
 import type { KeyStatePush } from "./key-state";
+import type { ModuleAuthority } from "./module-authority";
 import { callObject } from "./object-call";
-import type { RateLimiter } from "./rate-limiter";
 
 /** Where admin writes send a module's key state so the next request sees it in every location. */
 export interface KeyStateSink {
@@ -10,7 +10,7 @@ export interface KeyStateSink {
 }
 
 /** The sink backed by the module's Durable Object. Pushes are versioned, so a retry is harmless. */
-export function durableObjectKeyStateSink(namespace: DurableObjectNamespace<RateLimiter>): KeyStateSink {
+export function durableObjectKeyStateSink(namespace: DurableObjectNamespace<ModuleAuthority>): KeyStateSink {
   return {
     async push(moduleId, state) {
       await callObject(() => limiterObject(namespace, moduleId).sync(state));

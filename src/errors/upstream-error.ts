@@ -1,6 +1,6 @@
-import { ApiError } from "../../errors/api-error";
-import { scrub } from "../../lib/scrub";
-import type { UpstreamFailure } from "../../providers/types";
+import { scrub } from "../lib/scrub";
+import type { UpstreamFailure } from "../providers/types";
+import { ApiError } from "./api-error";
 
 /**
  * An upstream failure as the contract's error: unreachable or malformed → 502, too slow → 504,

@@ -1,9 +1,9 @@
 import type { LimitDecision, Limiter, LimitInput } from "./limiter";
+import type { ModuleAuthority, ObjectCheckInput } from "./module-authority";
 import { callObject } from "./object-call";
-import type { ObjectCheckInput, RateLimiter } from "./rate-limiter";
 
 /** The module's Durable Object stub. A fresh stub per call, so a broken one is never reused. */
-export function limiterObject(namespace: DurableObjectNamespace<RateLimiter>, moduleId: string) {
+export function limiterObject(namespace: DurableObjectNamespace<ModuleAuthority>, moduleId: string) {
   return namespace.get(namespace.idFromName(moduleId));
 }
 
@@ -20,7 +20,7 @@ export function toObjectInput(input: LimitInput): ObjectCheckInput {
 }
 
 /** The default backend: one SQLite-backed Durable Object per module judges the key and counts. */
-export function durableObjectLimiter(namespace: DurableObjectNamespace<RateLimiter>): Limiter {
+export function durableObjectLimiter(namespace: DurableObjectNamespace<ModuleAuthority>): Limiter {
   return {
     check: (input) =>
       callObject(async (): Promise<LimitDecision> => {

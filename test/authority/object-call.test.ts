@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callObject } from "../../src/ratelimit/object-call";
+import { callObject } from "../../src/authority/object-call";
 
 /** An error shaped like the runtime's Durable Object errors. */
 const objectError = (flags: { overloaded?: boolean; retryable?: boolean }) =>

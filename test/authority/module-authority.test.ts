@@ -1,14 +1,14 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { hashKey } from "../../src/keys/hash";
-import type { KeyRecord } from "../../src/keys/key-record";
 import {
   MAX_REMEMBERED_REQUESTS,
   MAX_TRACKED_VISITORS,
+  ModuleAuthority,
   type ObjectCheckInput,
-  RateLimiter,
-} from "../../src/ratelimit/rate-limiter";
+} from "../../src/authority/module-authority";
+import { hashKey } from "../../src/keys/hash";
+import type { KeyRecord } from "../../src/keys/key-record";
 import { provision } from "../helpers/api";
 import { limiterStub } from "../helpers/rate-limit";
 
@@ -27,7 +27,7 @@ async function checkInput(secret: string, overrides: Partial<ObjectCheckInput> =
   };
 }
 
-describe("RateLimiter object", () => {
+describe("ModuleAuthority object", () => {
   it("counts a retried call with the same request id once and answers it with the first decision (RL-5)", async () => {
     const p = await provision({ rate_limit_per_hour: 10 });
     const input = await checkInput(p.secret_key);
@@ -46,8 +46,8 @@ describe("RateLimiter object", () => {
     const stub = limiterStub(p.module_id);
     const first = await stub.check(input);
     // A new instance over the same storage is what the object looks like after eviction.
-    const retried = await runInDurableObject(stub, (_o: RateLimiter, state) =>
-      new RateLimiter(state, env).check(input),
+    const retried = await runInDurableObject(stub, (_o: ModuleAuthority, state) =>
+      new ModuleAuthority(state, env).check(input),
     );
     expect(retried).toEqual(first);
     expect(await stub.usage(10)).toMatchObject({ used: 1 });
@@ -59,15 +59,15 @@ describe("RateLimiter object", () => {
     const stub = limiterStub(p.module_id);
     const ids = Array.from({ length: MAX_REMEMBERED_REQUESTS + 150 }, () => crypto.randomUUID());
     for (const requestId of ids) await stub.check({ ...input, requestId });
-    const stored = await runInDurableObject(stub, (_o: RateLimiter, state) => {
+    const stored = await runInDurableObject(stub, (_o: ModuleAuthority, state) => {
       return state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM seen_requests").one().n;
     });
     expect(stored).toBeGreaterThanOrEqual(MAX_REMEMBERED_REQUESTS);
     expect(stored).toBeLessThan(MAX_REMEMBERED_REQUESTS + 100);
     const oldestKept = ids[ids.length - MAX_REMEMBERED_REQUESTS] as string;
     await stub.check({ ...input, requestId: oldestKept });
-    await runInDurableObject(stub, (_o: RateLimiter, state) =>
-      new RateLimiter(state, env).check({ ...input, requestId: oldestKept }),
+    await runInDurableObject(stub, (_o: ModuleAuthority, state) =>
+      new ModuleAuthority(state, env).check({ ...input, requestId: oldestKept }),
     );
     expect(await stub.usage(100_000)).toMatchObject({ used: ids.length });
   });
@@ -78,12 +78,12 @@ describe("RateLimiter object", () => {
     const stub = limiterStub(p.module_id);
     await stub.check(input);
     const twoHoursAgo = Math.floor(Date.now() / 1000) - 7200;
-    await runInDurableObject(stub, (_o: RateLimiter, state) => {
+    await runInDurableObject(stub, (_o: ModuleAuthority, state) => {
       state.storage.sql.exec("INSERT INTO hits (scope, sec, n) VALUES ('key', ?, 50)", twoHoursAgo);
     });
     const decision = await stub.check({ ...input, requestId: crypto.randomUUID() });
     expect(decision).toMatchObject({ kind: "rate", allowed: true, remaining: 8 });
-    const stale = await runInDurableObject(stub, (_o: RateLimiter, state) => {
+    const stale = await runInDurableObject(stub, (_o: ModuleAuthority, state) => {
       return state.storage.sql
         .exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits WHERE sec < ?", twoHoursAgo + 1)
         .one().n;
@@ -108,7 +108,7 @@ describe("RateLimiter object", () => {
     for (let i = 0; i < MAX_TRACKED_VISITORS + 20; i++) {
       await stub.check({ ...input, clientIp: `10.${i >> 8}.${i & 255}.1`, requestId: crypto.randomUUID() });
     }
-    const tracked = await runInDurableObject(stub, (_instance: RateLimiter, state) => {
+    const tracked = await runInDurableObject(stub, (_instance: ModuleAuthority, state) => {
       const visitors = state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM visitors").one().n;
       const scopes = state.storage.sql
         .exec<{ n: number }>("SELECT COUNT(DISTINCT scope) AS n FROM hits WHERE scope LIKE 'ip:%'")

@@ -41,7 +41,7 @@ const toSec = (ms: number) => Math.ceil(ms / 1000);
  * All state is in SQLite storage, so eviction or restart resets nothing. Every RPC method is
  * synchronous from read to write, so concurrent requests are serialised by the input gate.
  */
-export class RateLimiter extends DurableObject<Env> {
+export class ModuleAuthority extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly window: SlidingWindow;
   private state: StoredKeyState | null;
