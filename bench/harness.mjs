@@ -60,10 +60,11 @@ function quietRuntimeStdio(stdout, stderr) {
 
 /**
  * Serves a built Worker with Miniflare on 127.0.0.1: `bindings` over the config's `[vars]`, plus
- * any further Miniflare worker options (`d1Databases`, `kvNamespaces`, `durableObjects`). Local
- * storage lives in a temporary directory that `stop()` removes. Returns `{url, mf, stop}`.
+ * any further Miniflare worker options (`d1Databases`, `kvNamespaces`, `durableObjects`) and
+ * instance options in `shared` (`inspectorPort`). Local storage lives in a temporary directory
+ * that `stop()` removes. Returns `{url, mf, pid, stop}`.
  */
-export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, bindings = {}, ...options }) {
+export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, bindings = {}, shared = {}, ...options }) {
   const { vars, compatibilityDate, compatibilityFlags } = wranglerConfig(config);
   const before = new Set(workerdChildren());
   const persist = mkdtempSync(join(tmpdir(), "egw-bench-"));
@@ -74,6 +75,7 @@ export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, binding
     d1Persist: join(persist, "d1"),
     kvPersist: join(persist, "kv"),
     durableObjectsPersist: join(persist, "do"),
+    ...shared,
     workers: [
       {
         name: basename(dirname(scriptPath)),
@@ -152,7 +154,7 @@ function migrationStatements() {
  * provider on and `extraVars` over wrangler.toml's vars, then applies the migrations.
  * Returns `{url, adminKey, stop}`.
  */
-export async function startGateway({ scriptPath, extraVars = {} }) {
+export async function startGateway({ scriptPath, extraVars = {}, shared = {} }) {
   const adminKey = `admin_${randomBytes(24).toString("base64url")}`;
   const worker = await serveWorker({
     scriptPath,
@@ -165,6 +167,7 @@ export async function startGateway({ scriptPath, extraVars = {} }) {
     },
     d1Databases: { DB: "bench-db" },
     kvNamespaces: ["KEY_CACHE"],
+    shared,
     durableObjects: { MODULE_AUTHORITY: { className: "ModuleAuthority", useSQLite: true } },
   });
   const db = await worker.mf.getD1Database("DB");
