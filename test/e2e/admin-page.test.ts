@@ -26,6 +26,9 @@ afterAll(async () => {
   await gateway?.stop();
 });
 
+/** Polls under a shared machine's load: the default one second is too short when seven suites run. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
@@ -49,7 +52,7 @@ async function connectedPage(viewport = { width: 1200, height: 900 }): Promise<{
   await page.goto(`${gateway.url}/admin`);
   await page.getByLabel("Admin key").fill(gateway.adminKey);
   await page.getByRole("button", { name: "Connect" }).click();
-  await page.waitForSelector("#who:has-text('connected')", { timeout: 15_000 });
+  await page.waitForSelector("#who:has-text('connected')", { timeout: 30_000 });
   return { page, problems };
 }
 
@@ -76,7 +79,7 @@ describe("admin page in headless Chromium", () => {
     const secret = (await page.textContent("#secret-value")) ?? "";
     expect(secret).toMatch(/^egw_pub_[0-9A-Za-z]{49}$/);
     await page.getByRole("button", { name: "Copy key" }).click();
-    await expect.poll(() => page.textContent("#copy-state")).toMatch(/Copied|Selected/);
+    await eventually(() => page.textContent("#copy-state")).toMatch(/Copied|Selected/);
     await screenshot(page, "admin-new-key");
     await page.getByRole("button", { name: "I have stored it" }).click();
     expect(await page.textContent("#secret-value")).toBe("");
@@ -84,14 +87,14 @@ describe("admin page in headless Chromium", () => {
     const made = (await adminCall(gateway, "GET", "/modules?q=page%20limit%20plugin")).modules[0];
     await page.getByRole("button", { name: "Open page limit plugin" }).click();
     const edit = page.locator("#edit");
-    await expect.poll(() => edit.getByLabel("Requests per hour (per key)").inputValue()).toBe("");
+    await eventually(() => edit.getByLabel("Requests per hour (per key)").inputValue()).toBe("");
     expect(await edit.getByLabel("Allowed origins (one per line)").inputValue()).toBe(
       "https://a.example.com\nhttps://*.b.example.org",
     );
     await edit.getByLabel("Requests per hour (per key)").fill("2");
     await edit.getByLabel("Allowed origins (one per line)").fill("");
     await page.getByRole("button", { name: "Save changes to page limit plugin" }).click();
-    await expect.poll(() => page.textContent("#status")).toContain("Saved page limit plugin");
+    await eventually(() => page.textContent("#status")).toContain("Saved page limit plugin");
     const stored = await adminCall(gateway, "GET", `/modules/${made.module_id}`);
     expect(stored).toMatchObject({ rate_limit_per_hour: 2, allowed_origins: [] });
     const statuses = [];
@@ -137,15 +140,15 @@ describe("admin page in headless Chromium", () => {
     const { page, problems } = await connectedPage();
     await page.getByLabel("Search by name").fill("switch me");
     const row = page.locator(`tr[data-module-id="${made.module_id}"]`);
-    await expect.poll(() => page.locator("#modules tr").count()).toBe(1);
+    await eventually(() => page.locator("#modules tr").count()).toBe(1);
     await page.getByRole("button", { name: "Disable switch me" }).click();
-    await expect.poll(() => row.textContent()).toContain("disabled");
+    await eventually(() => row.textContent()).toContain("disabled");
     expect((await chat(made.secret_key)).status).toBe(403);
     await page.getByLabel("Status").selectOption("disabled");
-    await expect.poll(() => page.locator("#modules tr[data-module-id]").count()).toBe(1);
+    await eventually(() => page.locator("#modules tr[data-module-id]").count()).toBe(1);
     await screenshot(page, "admin-disabled-filter");
     await page.getByRole("button", { name: "Enable switch me" }).click();
-    await expect.poll(() => page.textContent("#modules")).toContain("No keys match.");
+    await eventually(() => page.textContent("#modules")).toContain("No keys match.");
     expect((await chat(made.secret_key)).status).toBe(200);
     expect(problems).toEqual([]);
     await page.close();
@@ -161,7 +164,7 @@ describe("admin page in headless Chromium", () => {
     expect(await secretInput.getAttribute("type")).toBe("password");
     await secretInput.fill(legacy);
     await page.getByRole("button", { name: "Import key" }).click();
-    await expect.poll(() => page.textContent("#status")).toContain("Imported imported on the page");
+    await eventually(() => page.textContent("#status")).toContain("Imported imported on the page");
     expect(await secretInput.inputValue()).toBe("");
     expect(await page.content()).not.toContain(legacy);
     expect((await chat(legacy)).status).toBe(200);
@@ -179,12 +182,12 @@ describe("admin page in headless Chromium", () => {
     await page.getByLabel("API key (stored encrypted, never shown again)").fill(providerKey);
     await page.getByRole("button", { name: "Save provider key for Acme plugins" }).click();
     const rows = page.locator("#provider-keys");
-    await expect.poll(() => rows.textContent()).toContain("…WXYZ");
+    await eventually(() => rows.textContent()).toContain("…WXYZ");
     expect(await page.getByLabel("API key (stored encrypted, never shown again)").inputValue()).toBe("");
     expect(await page.content()).not.toContain(providerKey);
     await screenshot(page, "admin-account-provider-keys");
     await page.getByRole("button", { name: "Delete openai key of Acme plugins" }).click();
-    await expect.poll(() => rows.textContent()).toContain("None");
+    await eventually(() => rows.textContent()).toContain("None");
     const listed = await adminCall(gateway, "GET", `/accounts/${account.account_id}/provider-keys`);
     expect(listed.provider_keys).toEqual([]);
     expect(problems).toEqual([]);
@@ -217,7 +220,7 @@ describe("admin page in headless Chromium", () => {
     await page.goto(`${gateway.url}/admin`);
     await page.getByLabel("Admin key").fill("not-the-key");
     await page.getByRole("button", { name: "Connect" }).click();
-    await expect.poll(() => page.textContent("#error")).toContain("invalid_key");
+    await eventually(() => page.textContent("#error")).toContain("invalid_key");
     expect(await page.isHidden("#workspace")).toBe(true);
     await page.close();
   });
