@@ -29,7 +29,7 @@ export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway" } = {}) 
 }
 
 /** The flat string `[vars]` (all this project uses) and compatibility settings of a wrangler.toml. */
-function wranglerConfig(config) {
+export function wranglerConfig(config) {
   const toml = readFileSync(config, "utf8");
   const section = toml.split(/^\[vars\]\s*$/m)[1]?.split(/^\[/m)[0] ?? "";
   const vars = {};
@@ -139,7 +139,7 @@ export function cpuSecondsOf(pid) {
 }
 
 /** SQL statements of every migration, in file order (drizzle's breakpoints, else semicolons). */
-function migrationStatements() {
+export function migrationStatements() {
   const dir = join(ROOT, "migrations");
   return readdirSync(dir)
     .filter((f) => f.endsWith(".sql"))
