@@ -47,7 +47,7 @@ export function createApp(options: AppOptions = {}) {
   // AI routes: CORS first (a preflight carries no key), then the key, then its origin policy,
   // so a disallowed origin is refused before any limiter, budget or upstream work.
   const aiPaths = [
-    "/api/v1/models",
+    // Hono's `/models/*` matches `/models` too: one entry, so the middleware runs once.
     "/api/v1/models/*",
     "/api/v1/chat/*",
     "/api/v1/responses",
