@@ -14,6 +14,8 @@ import { fileURLToPath } from "node:url";
  * `behave:fail-first-N` answers 503 to the first N requests to the same path, then 200 `{}`
  * (a webhook receiver that is down for a while).
  * `tag:<id>` labels a request so a test can fetch its own records from `GET /__requests?tag=<id>`.
+ * `fixture:<name>` answers with test/fixtures/<family>/<name>.json (or `<name>-stream.sse` when
+ * streaming) instead of the endpoint's default payload (a tool call, structured output, …).
  */
 export type RecordedRequest = {
   method: string;
@@ -30,11 +32,18 @@ type Family = "openai" | "anthropic" | "gemini";
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`, "utf8");
 
-const PAYLOADS: Record<Family, { json: string; stream: string }> = {
-  openai: { json: fixture("openai/chat.json"), stream: fixture("openai/chat-stream.sse") },
-  anthropic: { json: fixture("anthropic/messages.json"), stream: fixture("anthropic/messages-stream.sse") },
-  gemini: { json: fixture("gemini/generate.json"), stream: fixture("gemini/stream.sse") },
-};
+/** The default payload of each endpoint, by the path's provider prefix and the endpoint it names. */
+function defaultPayload(family: Family, path: string): { json: string; stream: string } {
+  const bare = path.split("?")[0] ?? path;
+  if (family === "openai" && bare.endsWith("/responses")) return { json: "responses", stream: "responses-stream" };
+  if (family === "openai" && bare.endsWith("/embeddings")) return { json: "embeddings", stream: "embeddings" };
+  if (family === "gemini" && bare.endsWith(":batchEmbedContents"))
+    return { json: "batch-embed", stream: "batch-embed" };
+  if (family === "gemini" && bare.endsWith(":embedContent")) return { json: "embed", stream: "embed" };
+  if (family === "anthropic") return { json: "messages", stream: "messages-stream" };
+  if (family === "gemini") return { json: "generate", stream: "stream" };
+  return { json: "chat", stream: "chat-stream" };
+}
 
 function familyOf(path: string): Family {
   if (path.startsWith("/anthropic/")) return "anthropic";
@@ -127,11 +136,17 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       parsed = JSON.parse(body) as { stream?: boolean };
     } catch {}
     const streaming = parsed.stream === true || path.includes(":streamGenerateContent");
+    const named = /fixture[:=]([a-z0-9-]+)/.exec(text)?.[1];
+    const payload = defaultPayload(family, path);
     if (!streaming) {
-      res.writeHead(200, { "content-type": "application/json" }).end(PAYLOADS[family].json);
+      const file = named ? `${family}/${named}.json` : `${family}/${payload.json}.json`;
+      res.writeHead(200, { "content-type": "application/json" }).end(fixture(file));
       return;
     }
-    const events = PAYLOADS[family].stream.split(/\n\n/).filter((e) => e.trim() !== "");
+    const file = named ? `${family}/${named}-stream.sse` : `${family}/${payload.stream}.sse`;
+    const events = fixture(file)
+      .split(/\n\n/)
+      .filter((e) => e.trim() !== "");
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     for (const [i, event] of events.entries()) {
       if (res.destroyed) return;
