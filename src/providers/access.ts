@@ -7,9 +7,32 @@ import { resolveProviderKey } from "./resolve-key";
 import type { ProviderSecret } from "./secret";
 
 /** What a route needs to call one provider for this request. */
-export type ProviderAccess = { secret: ProviderSecret; baseUrl: string; timeoutMs: number };
+export type ProviderAccess = { secret: ProviderSecret; baseUrl: string } & UpstreamLimits;
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** The bounds of one upstream call (see docs/failures.md). */
+export type UpstreamLimits = {
+  /** Time to the response headers. */
+  timeoutMs: number;
+  /** Longest upstream silence once the headers are in. */
+  idleTimeoutMs: number;
+  /** Largest non-streamed answer read. */
+  maxAnswerBytes: number;
+};
+
+const positive = (raw: string | undefined): number | null => {
+  const n = Number.parseInt(raw ?? "", 10);
+  return n > 0 ? n : null;
+};
+
+/** The upstream limits this env configures; UPSTREAM_TIMEOUT_MS is the default of both timeouts. */
+export function upstreamLimitsOf(env: Env): UpstreamLimits {
+  const both = positive(env.UPSTREAM_TIMEOUT_MS) ?? 60_000;
+  return {
+    timeoutMs: positive(env.UPSTREAM_TTFB_TIMEOUT_MS) ?? both,
+    idleTimeoutMs: positive(env.STREAM_IDLE_TIMEOUT_MS) ?? both,
+    maxAnswerBytes: positive(env.MAX_ANSWER_BYTES) ?? 10 * 1024 * 1024,
+  };
+}
 
 /**
  * Resolves this request's provider key and the provider's configured base URL. A missing or
@@ -27,6 +50,5 @@ export async function providerAccess(c: Context<AppEnv>, provider: Provider): Pr
   }
   const baseUrl = provider.baseUrlVar ? baseUrlOf(provider, c.env) : "";
   if (baseUrl === null) throw new ApiError("upstream_error", `${provider.name} has no base URL configured.`);
-  const timeout = Number.parseInt(c.env.UPSTREAM_TIMEOUT_MS, 10);
-  return { secret: resolved.secret, baseUrl, timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS };
+  return { secret: resolved.secret, baseUrl, ...upstreamLimitsOf(c.env) };
 }

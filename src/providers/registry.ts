@@ -110,7 +110,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
       const vendor = OPENAI_COMPATIBLE[name];
       return {
         name,
-        adapter: openAiWireAdapter({ maxTokensField: vendor.maxTokensField }),
+        adapter: openAiWireAdapter({ name, maxTokensField: vendor.maxTokensField }),
         baseUrlVar: vendor.baseUrlVar,
         defaultKeyVar: vendor.defaultKeyVar,
         models: vendor.models,

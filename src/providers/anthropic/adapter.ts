@@ -28,10 +28,9 @@ export const anthropicAdapter: ProviderAdapter = {
     );
     if (!opened.ok) return opened;
     if (request.stream) {
-      const { body, usage } = pumpStream(opened.value, anthropicStreamTranslator(request.publicModel));
-      return { ok: true, value: { kind: "stream", body, usage } };
+      return pumpStream(opened.value, anthropicStreamTranslator(request.publicModel), "anthropic");
     }
-    const json = await readJson(opened.value, ctx.signal);
+    const json = await readJson(opened.value);
     if (!json.ok) return json;
     return jsonResult(fromAnthropicResponse(json.value, request.publicModel));
   },

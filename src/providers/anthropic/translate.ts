@@ -1,5 +1,6 @@
 import { openAiUsage } from "../openai-compatible/translate";
 import type { SseEvent } from "../sse";
+import { isJsonObject, parseEventObject, StreamFault, throwProviderError } from "../stream-fault";
 import type { StreamTranslator } from "../stream-pump";
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, TokenUsage } from "../types";
 import type { AnthropicRequest, AnthropicResponse, AnthropicStreamEvent } from "./wire";
@@ -65,7 +66,26 @@ export function fromAnthropicResponse(json: unknown, publicModel: string): ChatC
   };
 }
 
-/** Anthropic stream events → OpenAI chunks, translated as they arrive. */
+/**
+ * Checks one parsed event against the shape the translator relies on: a string `type`, the
+ * provider's `error` event thrown as a StreamFault, and the objects the translated types carry.
+ */
+function asStreamEvent(event: Record<string, unknown>): AnthropicStreamEvent {
+  if (typeof event.type !== "string") throw new StreamFault("sent a stream object without an event type.");
+  if (event.type === "error") throwProviderError(event);
+  const needs: Record<string, string> = {
+    message_start: "message",
+    content_block_delta: "delta",
+    message_delta: "delta",
+  };
+  const field = needs[event.type];
+  if (field && !isJsonObject(event[field])) {
+    throw new StreamFault(`sent a ${event.type} event without its ${field} object.`);
+  }
+  return event as AnthropicStreamEvent;
+}
+
+/** Anthropic stream events → OpenAI chunks, translated as they arrive; `message_stop` ends the stream. */
 export function anthropicStreamTranslator(publicModel: string): StreamTranslator {
   let id = `chatcmpl-${crypto.randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
@@ -80,12 +100,7 @@ export function anthropicStreamTranslator(publicModel: string): StreamTranslator
     } satisfies ChatCompletionChunk);
   return {
     onEvent(event: SseEvent): string[] {
-      let parsed: AnthropicStreamEvent;
-      try {
-        parsed = JSON.parse(event.data) as AnthropicStreamEvent;
-      } catch {
-        return [];
-      }
+      const parsed = asStreamEvent(parseEventObject(event.data));
       switch (parsed.type) {
         case "message_start":
           if (parsed.message.id) id = parsed.message.id;
@@ -116,14 +131,8 @@ export function anthropicStreamTranslator(publicModel: string): StreamTranslator
         }
         case "message_stop":
           return ["[DONE]"];
-        case "error":
-          return [
-            JSON.stringify({
-              error: { code: "upstream_error", message: parsed.error.message ?? "The provider stream failed." },
-            }),
-            "[DONE]",
-          ];
         default:
+          // ping, content_block_start/stop, and event types added later carry nothing to translate.
           return [];
       }
     },

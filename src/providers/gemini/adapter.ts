@@ -31,10 +31,9 @@ export const geminiAdapter: ProviderAdapter = {
     );
     if (!opened.ok) return opened;
     if (request.stream) {
-      const { body, usage } = pumpStream(opened.value, geminiStreamTranslator(request.publicModel));
-      return { ok: true, value: { kind: "stream", body, usage } };
+      return pumpStream(opened.value, geminiStreamTranslator(request.publicModel), "gemini");
     }
-    const json = await readJson(opened.value, ctx.signal);
+    const json = await readJson(opened.value);
     if (!json.ok) return json;
     return jsonResult(fromGeminiResponse(json.value, request.publicModel));
   },

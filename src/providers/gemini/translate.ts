@@ -1,5 +1,6 @@
 import { openAiUsage } from "../openai-compatible/translate";
 import type { SseEvent } from "../sse";
+import { parseEventObject, StreamFault, throwProviderError } from "../stream-fault";
 import type { StreamTranslator } from "../stream-pump";
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, TokenUsage } from "../types";
 import type { GeminiContent, GeminiRequest, GeminiResponse, GeminiUsage } from "./wire";
@@ -80,7 +81,10 @@ export function fromGeminiResponse(json: unknown, publicModel: string): ChatComp
   };
 }
 
-/** Gemini SSE chunks (each a partial GenerateContentResponse) → OpenAI chunks. */
+/**
+ * Gemini SSE chunks (each a partial GenerateContentResponse) → OpenAI chunks. Gemini has no end
+ * event: the chunk whose candidate carries a `finishReason` is the last one, and ends the stream.
+ */
 export function geminiStreamTranslator(publicModel: string): StreamTranslator {
   const id = `chatcmpl-${crypto.randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
@@ -90,16 +94,20 @@ export function geminiStreamTranslator(publicModel: string): StreamTranslator {
     JSON.stringify({ id, object: "chat.completion.chunk", created, model: publicModel, ...fields });
   return {
     onEvent(event: SseEvent): string[] {
-      let parsed: GeminiResponse & { error?: { message?: string } };
-      try {
-        parsed = JSON.parse(event.data) as GeminiResponse & { error?: { message?: string } };
-      } catch {
-        return [];
+      const object = parseEventObject(event.data);
+      throwProviderError(object);
+      if (object.candidates !== undefined && !Array.isArray(object.candidates)) {
+        throw new StreamFault("sent a chunk whose candidates are not a list.");
       }
-      if (parsed.error) {
-        const message = parsed.error.message ?? "The provider stream failed.";
-        return [JSON.stringify({ error: { code: "upstream_error", message } }), "[DONE]"];
+      const blocked = (object.promptFeedback as { blockReason?: unknown } | undefined)?.blockReason;
+      if (object.candidates === undefined && typeof blocked === "string") {
+        // A blocked prompt gets no candidate at all: that is the end of the stream, and its reason.
+        return [chunk({ choices: [{ index: 0, delta: {}, finish_reason: "content_filter" }] }), "[DONE]"];
       }
+      if (object.candidates === undefined && object.usageMetadata === undefined) {
+        throw new StreamFault("sent a stream object that is not a GenerateContentResponse chunk.");
+      }
+      const parsed = object as GeminiResponse;
       usage = geminiUsage(parsed.usageMetadata) ?? usage;
       const out: string[] = [];
       const text = textOf(parsed);
@@ -121,6 +129,7 @@ export function geminiStreamTranslator(publicModel: string): StreamTranslator {
       if (finish) {
         out.push(chunk({ choices: [{ index: 0, delta: {}, finish_reason: finish }] }));
         if (usage) out.push(chunk({ choices: [], usage: openAiUsage(usage) }));
+        out.push("[DONE]");
       }
       return out;
     },

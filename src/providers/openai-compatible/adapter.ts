@@ -8,6 +8,8 @@ import type { MaxTokensField } from "./wire";
 
 /** What tells one OpenAI-wire vendor from another; everything else is shared. */
 export type OpenAiWireConfig = {
+  /** The provider's name, as messages to the client call it. */
+  name: string;
   /** The field the vendor reads the output cap from. */
   maxTokensField: MaxTokensField;
   /** Extra fixed headers the vendor wants (never caller-supplied). */
@@ -36,10 +38,9 @@ export function openAiWireAdapter(config: OpenAiWireConfig): ProviderAdapter {
       );
       if (!opened.ok) return opened;
       if (request.stream) {
-        const { body, usage } = pumpStream(opened.value, openAiStreamTranslator(request.publicModel));
-        return { ok: true, value: { kind: "stream", body, usage } };
+        return pumpStream(opened.value, openAiStreamTranslator(request.publicModel), config.name);
       }
-      const json = await readJson(opened.value, ctx.signal);
+      const json = await readJson(opened.value);
       if (!json.ok) return json;
       return jsonResult(fromOpenAiResponse(json.value, request.publicModel));
     },

@@ -1,4 +1,4 @@
 import { openAiWireAdapter } from "../openai-compatible/adapter";
 
 /** OpenAI itself: the OpenAI wire with `max_completion_tokens`, which its reasoning models require. */
-export const openAiAdapter = openAiWireAdapter({ maxTokensField: "max_completion_tokens" });
+export const openAiAdapter = openAiWireAdapter({ name: "openai", maxTokensField: "max_completion_tokens" });

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
-import { recordUsage } from "../../ledger/record-usage";
+import { settleUpstreamCall } from "../../ledger/settle-upstream-call";
 import { readPresentedKey } from "../../middleware/presented-key";
 import { effectiveMaxTokens, isModelAllowed, outputTokenCap, parseModelId } from "../../policy/model-policy";
 import { providerAccess } from "../../providers/access";
@@ -88,14 +88,19 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
     signal: c.req.raw.signal,
     fetch: (input, init) => fetch(input, init),
     timeoutMs: access.timeoutMs,
+    idleTimeoutMs: access.idleTimeoutMs,
+    maxAnswerBytes: access.maxAnswerBytes,
   });
   if (!outcome.ok) {
-    c.var.log.warn("upstream_failed", { provider: provider.name, kind: outcome.failure.kind, module_id: key.moduleId });
+    settleUpstreamCall(c, provider.name, { ok: false, failure: outcome.failure, usage: null });
     throw upstreamError(outcome.failure, provider.name, [access.secret.reveal(), readPresentedKey(c.req.raw)]);
   }
   const result = outcome.value;
-  recordUsage(c, result.usage);
-  if (result.kind === "json") return c.json(result.completion, 200);
+  if (result.kind === "json") {
+    settleUpstreamCall(c, provider.name, { ok: true, usage: result.usage });
+    return c.json(result.completion, 200);
+  }
+  settleUpstreamCall(c, provider.name, result.end);
   return new Response(result.body, {
     status: 200,
     headers: {
