@@ -58,6 +58,7 @@ export async function pumpStream(
   const step = async (): Promise<Step> => {
     for (;;) {
       const chunk = await reader.read();
+      if (watchdog.expired) throw new DOMException("upstream went silent", "TimeoutError");
       watchdog.touch();
       if (chunk.done) {
         const tail = render([...parser.push(decoder.decode()), ...parser.end()]);
