@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { runCron } from "./scheduled";
 
 export { ModuleAuthority } from "./authority/module-authority";
 
@@ -6,4 +7,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(runCron(env, controller.scheduledTime));
+  },
 } satisfies ExportedHandler<Env>;

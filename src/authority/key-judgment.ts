@@ -81,6 +81,7 @@ export function judgeKey(
   else if (!state.authoritative) role = recordRole;
   if (role === null) return { kind: "key", code: "invalid_key" };
   if (state.status === "revoked") return { kind: "key", code: "key_revoked" };
+  if (state.status === "disabled") return { kind: "key", code: "key_disabled" };
   if (role === "previous" && (state.previousKeyExpiresAt === null || state.previousKeyExpiresAt <= now)) {
     return { kind: "key", code: "key_expired" };
   }

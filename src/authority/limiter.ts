@@ -28,7 +28,7 @@ export type RateDecision = {
 };
 
 /** The key's own state forbids the request; nothing was counted. */
-export type KeyVerdict = { kind: "key"; code: "key_revoked" | "key_expired" | "invalid_key" };
+export type KeyVerdict = { kind: "key"; code: "key_revoked" | "key_disabled" | "key_expired" | "invalid_key" };
 
 export type LimitDecision = RateDecision | KeyVerdict;
 
@@ -41,10 +41,4 @@ export interface Limiter {
   check(input: LimitInput): Promise<LimitDecision>;
   /** The per-key window's usage, without counting anything. */
   usage(moduleId: string, limit: number): Promise<Usage>;
-}
-
-/** Parses `DEFAULT_RATE_LIMIT_PER_HOUR`; a missing or broken value falls back to 1000. */
-export function defaultLimitOf(env: { DEFAULT_RATE_LIMIT_PER_HOUR?: string }): number {
-  const n = Number.parseInt(env.DEFAULT_RATE_LIMIT_PER_HOUR ?? "", 10);
-  return Number.isFinite(n) && n > 0 ? n : 1000;
 }

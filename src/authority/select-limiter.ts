@@ -1,3 +1,4 @@
+import { configOf } from "../config";
 import { durableObjectLimiter, limiterObject, toObjectInput } from "./durable-object-limiter";
 import type { KeyVerdict, Limiter } from "./limiter";
 import type { KeyAllowed } from "./module-authority";
@@ -10,12 +11,13 @@ import { upstashLimiter } from "./upstash-limiter";
  * caller treats that like an unreachable limiter.
  */
 export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void): Limiter {
-  const backend = env.RATE_LIMIT_BACKEND || "durable-object";
+  const config = configOf(env);
+  const backend = config.RATE_LIMIT_BACKEND;
   if (backend === "durable-object") return durableObjectLimiter(env.MODULE_AUTHORITY);
   if (backend === "upstash") {
     return upstashLimiter({
-      url: env.UPSTASH_REDIS_REST_URL,
-      token: env.UPSTASH_REDIS_REST_TOKEN,
+      url: config.UPSTASH_REDIS_REST_URL,
+      token: config.UPSTASH_REDIS_REST_TOKEN,
       judge: (input) =>
         callObject(async (): Promise<KeyVerdict | KeyAllowed> => {
           const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId);

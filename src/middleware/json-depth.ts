@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { configOf } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 
@@ -39,7 +40,7 @@ export function jsonDepthExceeds(bytes: Uint8Array, limit: number): boolean {
 export function jsonDepthLimit(): MiddlewareHandler<AppEnv> {
   return async function jsonDepthLimit(c, next) {
     if (!/\bjson\b/i.test(c.req.header("content-type") ?? "")) return next();
-    const limit = Number.parseInt(c.env.MAX_JSON_DEPTH ?? "", 10) || 64;
+    const limit = configOf(c.env).MAX_JSON_DEPTH;
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     // Each level costs at least one byte: a body shorter than the limit cannot exceed it.
     if (bytes.length > limit && jsonDepthExceeds(bytes, limit)) {

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { type Config, configOf } from "../config";
 import { database } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
@@ -19,18 +20,12 @@ export type UpstreamLimits = {
   maxAnswerBytes: number;
 };
 
-const positive = (raw: string | undefined): number | null => {
-  const n = Number.parseInt(raw ?? "", 10);
-  return n > 0 ? n : null;
-};
-
-/** The upstream limits this env configures; UPSTREAM_TIMEOUT_MS is the default of both timeouts. */
-export function upstreamLimitsOf(env: Env): UpstreamLimits {
-  const both = positive(env.UPSTREAM_TIMEOUT_MS) ?? 60_000;
+/** The upstream limits a config sets; UPSTREAM_TIMEOUT_MS is the default of both timeouts. */
+export function upstreamLimitsOf(config: Config): UpstreamLimits {
   return {
-    timeoutMs: positive(env.UPSTREAM_TTFB_TIMEOUT_MS) ?? both,
-    idleTimeoutMs: positive(env.STREAM_IDLE_TIMEOUT_MS) ?? both,
-    maxAnswerBytes: positive(env.MAX_ANSWER_BYTES) ?? 10 * 1024 * 1024,
+    timeoutMs: config.UPSTREAM_TTFB_TIMEOUT_MS ?? config.UPSTREAM_TIMEOUT_MS,
+    idleTimeoutMs: config.STREAM_IDLE_TIMEOUT_MS ?? config.UPSTREAM_TIMEOUT_MS,
+    maxAnswerBytes: config.MAX_ANSWER_BYTES,
   };
 }
 
@@ -48,7 +43,8 @@ export async function providerAccess(c: Context<AppEnv>, provider: Provider): Pr
     c.var.log.warn("provider_key_missing", { provider: provider.name, module_id: c.var.apiKey.moduleId });
     throw new ApiError("provider_key_missing", `No usable ${provider.name} key: ${resolved.reason}.`);
   }
-  const baseUrl = provider.baseUrlVar ? baseUrlOf(provider, c.env) : "";
+  const config = configOf(c.env);
+  const baseUrl = provider.baseUrlVar ? baseUrlOf(provider, config) : "";
   if (baseUrl === null) throw new ApiError("upstream_error", `${provider.name} has no base URL configured.`);
-  return { secret: resolved.secret, baseUrl, ...upstreamLimitsOf(c.env) };
+  return { secret: resolved.secret, baseUrl, ...upstreamLimitsOf(config) };
 }

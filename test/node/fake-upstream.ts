@@ -17,6 +17,8 @@ import { fileURLToPath } from "node:url";
  * event), `behave:not-chunk` (a JSON object of the wrong shape after the first event),
  * `behave:html` (200 text/html to any request), `behave:json-to-stream` (the JSON completion,
  * application/json, to a stream request), `behave:huge` (a valid 20 MB completion).
+ * `behave:fail-first-N` answers 503 to the first N requests to the same path, then 200 `{}`
+ * (a webhook receiver that is down for a while).
  * `POST /never-answers/...` accepts the connection and never answers nor reads (a hung store,
  * e.g. an Upstash REST endpoint). `tag:<id>` labels a request so a test can fetch its own
  * records from `GET /__requests?tag=<id>`.
@@ -95,6 +97,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakeUpstream(): Promise<{ url: string; close: () => Promise<void> }> {
   const records: RecordedRequest[] = [];
+  const seenPaths = new Map<string, number>();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = req.url ?? "/";
@@ -132,6 +135,14 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       return;
     }
     if (has("slow-headers")) await sleep(1500);
+    const failFirst = behaviours.find((b) => b.startsWith("fail-first-"));
+    if (failFirst) {
+      const seen = (seenPaths.get(path) ?? 0) + 1;
+      seenPaths.set(path, seen);
+      const down = seen <= Number(failFirst.slice("fail-first-".length));
+      res.writeHead(down ? 503 : 200, { "content-type": "application/json" }).end(down ? '{"down":true}' : "{}");
+      return;
+    }
     const status = behaviours.find((b) => b.startsWith("status-"));
     if (status) {
       const code = Number(status.slice("status-".length));

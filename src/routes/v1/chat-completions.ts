@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
+import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
@@ -57,7 +58,8 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
   const input = c.req.valid("json");
   const key = c.var.apiKey;
   const id = parseModelId(input.model);
-  const mockEnabled = c.env.ENABLE_MOCK_PROVIDER === "true";
+  const config = configOf(c.env);
+  const mockEnabled = config.ENABLE_MOCK_PROVIDER;
   const provider = id ? providerNamed(id.provider, { mockEnabled }) : null;
   if (!id || !provider) {
     const names = PROVIDER_NAMES.filter((n) => n !== "mock" || mockEnabled).join(", ");
@@ -68,7 +70,7 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
   }
 
   const access = await providerAccess(c, provider);
-  const cap = outputTokenCap(key.maxOutputTokens, c.env.DEFAULT_MAX_OUTPUT_TOKENS);
+  const cap = outputTokenCap(key.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS);
   const request: ChatRequest = {
     model: id.model,
     publicModel: input.model,

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
@@ -49,8 +50,9 @@ function parseJson(body: ArrayBuffer | null, contentType: string | undefined): u
 export function providerPassthroughRoutes() {
   return new Hono<AppEnv>().all("/providers/:provider/*", async (c) => {
     const name = c.req.param("provider");
-    const provider = providerNamed(name, { mockEnabled: c.env.ENABLE_MOCK_PROVIDER === "true" });
-    if (!provider || !provider.baseUrlVar) throw new ApiError("not_found", `No native API for provider "${name}".`);
+    const config = configOf(c.env);
+    const provider = providerNamed(name, { mockEnabled: config.ENABLE_MOCK_PROVIDER });
+    if (!provider?.baseUrlVar) throw new ApiError("not_found", `No native API for provider "${name}".`);
     if (!isProviderAllowed(c.var.apiKey.allowedModels, provider.name)) {
       throw new ApiError("model_not_allowed", `This key's allowed_models include no ${provider.name} model.`);
     }
@@ -65,7 +67,7 @@ export function providerPassthroughRoutes() {
       path: rawPath,
       body: parseJson(body, c.req.header("content-type")),
       allowedModels: c.var.apiKey.allowedModels,
-      cap: outputTokenCap(c.var.apiKey.maxOutputTokens, c.env.DEFAULT_MAX_OUTPUT_TOKENS),
+      cap: outputTokenCap(c.var.apiKey.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS),
     });
     if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
     const access = await providerAccess(c, provider);

@@ -1,7 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { configOf } from "../../../src/config";
+import { upstreamLimitsOf } from "../../../src/providers/access";
 import { expectError, provision } from "../../helpers/api";
 import { chat, chatBody, newTag, ssePayloads } from "../../helpers/upstream";
+
+/** The TTFB and idle timeouts this test run configures (vitest.config.ts). */
+const limits = upstreamLimitsOf(configOf(env));
 
 const PROVIDERS = ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"];
 
@@ -74,7 +79,7 @@ describe("a stream ends in [DONE] only after the provider's own end marker", () 
     const started = Date.now();
     const { payloads } = await stream("anthropic/claude-sonnet-4-5", "behave:drip");
     // Ten events 300 ms apart: longer in total than the idle timeout, never silent for that long.
-    expect(Date.now() - started).toBeGreaterThan(Number(env.STREAM_IDLE_TIMEOUT_MS));
+    expect(Date.now() - started).toBeGreaterThan(limits.idleTimeoutMs);
     expect(payloads.at(-1)).toBe("[DONE]");
   });
 });

@@ -1,7 +1,12 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { configOf } from "../../../src/config";
+import { upstreamLimitsOf } from "../../../src/providers/access";
 import { BASE, expectError, expectStatus, provision } from "../../helpers/api";
 import { chat, chatBody, newTag, ssePayloads, waitForUpstream } from "../../helpers/upstream";
+
+/** The TTFB and idle timeouts this test run configures (vitest.config.ts). */
+const limits = upstreamLimitsOf(configOf(env));
 
 describe("streaming", () => {
   it("hands the client the first chunk before an upstream pause of one second ends", async () => {
@@ -68,7 +73,7 @@ describe("streaming", () => {
     const payloads = ssePayloads(await res.text());
     expect(payloads.at(-1)).toContain('"code":"upstream_timeout"');
     expect(payloads).not.toContain("[DONE]");
-    expect(Date.now() - started).toBeLessThan(Number(env.STREAM_IDLE_TIMEOUT_MS) + 1000);
+    expect(Date.now() - started).toBeLessThan(limits.idleTimeoutMs + 1000);
   });
 });
 
@@ -82,7 +87,7 @@ describe("upstream faults", () => {
       504,
       "upstream_timeout",
     );
-    expect(Date.now() - started).toBeLessThan(Number(env.UPSTREAM_TTFB_TIMEOUT_MS) + 1000);
+    expect(Date.now() - started).toBeLessThan(limits.timeoutMs + 1000);
     const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true, 3000);
     expect(sent?.aborted).toBe(true);
   });
