@@ -30,6 +30,8 @@ export function upstreamError(
       );
     case "aborted":
       return new ApiError("upstream_error", "The request was cancelled before the provider answered.", { status: 499 });
+    case "unsupported":
+      return new ApiError("invalid_request", failure.message);
     case "unreachable":
       return new ApiError("upstream_error", `${provider} could not be reached.`);
     case "status": {

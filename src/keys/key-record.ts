@@ -19,6 +19,8 @@ export type KeyRecord = {
   maxOutputTokens: number | null;
   allowedOrigins: string[];
   allowedModels: string[];
+  /** Billed provider-run tools this key may use; absent in records cached before the field existed (= none). */
+  allowedBuiltinTools?: string[];
   lastUsedAt: number | null;
   version: number;
 };
@@ -43,6 +45,7 @@ export function toKeyRecord(row: ModuleRow, role: KeyRole): KeyRecord {
     maxOutputTokens: row.maxOutputTokens,
     allowedOrigins: row.allowedOrigins,
     allowedModels: row.allowedModels,
+    allowedBuiltinTools: row.allowedBuiltinTools,
     lastUsedAt: row.lastUsedAt,
     version: row.version,
   };

@@ -13,7 +13,8 @@ import { recordUsage } from "./record-usage";
  */
 export function settleUpstreamCall(c: Context<AppEnv>, provider: string, end: CallEnd | Promise<CallEnd>): void {
   const settled = Promise.resolve(end).then((e) => {
-    if (!e.ok) {
+    // A refused translation ("unsupported") never reached the provider: nothing to report.
+    if (!e.ok && e.failure.kind !== "unsupported") {
       c.var.log.warn("upstream_failed", {
         provider,
         kind: e.failure.kind,

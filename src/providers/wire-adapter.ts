@@ -1,3 +1,4 @@
+import type { Translated } from "./chat-input";
 import { jsonResult } from "./result";
 import type { ProviderSecret } from "./secret";
 import { pumpStream, type StreamTranslator } from "./stream-pump";
@@ -14,8 +15,8 @@ export type WireSpec = {
   authHeaders(apiKey: ProviderSecret): Record<string, string>;
   /** Fixed headers the provider wants (never caller-supplied). */
   staticHeaders?: Record<string, string>;
-  /** The gateway's request in the provider's body shape. */
-  toWire(request: ChatRequest): unknown;
+  /** The gateway's request in the provider's body shape, or why this provider cannot carry it (a 400). */
+  toWire(request: ChatRequest): Translated<unknown>;
   /** The provider's answer as an OpenAI completion; null when it is not one. */
   fromWire(json: unknown, publicModel: string): ChatCompletion | null;
   /** Turns the provider's stream events into OpenAI chunks. */
@@ -30,6 +31,8 @@ export function wireAdapter(spec: WireSpec): ProviderAdapter {
   return {
     authHeaders: spec.authHeaders,
     async chat(request: ChatRequest, ctx: AdapterContext): Promise<Outcome<ChatResult>> {
+      const wire = spec.toWire(request);
+      if (!wire.ok) return { ok: false, failure: { kind: "unsupported", message: wire.message } };
       const opened = await openUpstream(
         spec.url(request, ctx.baseUrl),
         {
@@ -40,7 +43,7 @@ export function wireAdapter(spec: WireSpec): ProviderAdapter {
             ...spec.staticHeaders,
             ...spec.authHeaders(ctx.apiKey),
           },
-          body: JSON.stringify(spec.toWire(request)),
+          body: JSON.stringify(wire.value),
         },
         ctx,
       );

@@ -20,8 +20,10 @@ import { fileURLToPath } from "node:url";
  * `behave:fail-first-N` answers 503 to the first N requests to the same path, then 200 `{}`
  * (a webhook receiver that is down for a while).
  * `POST /never-answers/...` accepts the connection and never answers nor reads (a hung store,
- * e.g. an Upstash REST endpoint). `tag:<id>` labels a request so a test can fetch its own
- * records from `GET /__requests?tag=<id>`.
+ * e.g. an Upstash REST endpoint).
+ * `tag:<id>` labels a request so a test can fetch its own records from `GET /__requests?tag=<id>`.
+ * `fixture:<name>` answers with test/fixtures/<family>/<name>.json (or `<name>-stream.sse` when
+ * streaming) instead of the endpoint's default payload (a tool call, structured output, …).
  */
 export type RecordedRequest = {
   method: string;
@@ -38,11 +40,17 @@ type Family = "openai" | "anthropic" | "gemini";
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`, "utf8");
 
-const PAYLOADS: Record<Family, { json: string; stream: string }> = {
-  openai: { json: fixture("openai/chat.json"), stream: fixture("openai/chat-stream.sse") },
-  anthropic: { json: fixture("anthropic/messages.json"), stream: fixture("anthropic/messages-stream.sse") },
-  gemini: { json: fixture("gemini/generate.json"), stream: fixture("gemini/stream.sse") },
-};
+/** The default payload of each endpoint, by the path's provider prefix and the endpoint it names. */
+function defaultPayload(family: Family, path: string): { json: string; stream: string } {
+  const bare = path.split("?")[0] ?? path;
+  if (family === "openai" && bare.endsWith("/responses")) return { json: "responses", stream: "responses-stream" };
+  if (family === "openai" && bare.endsWith("/embeddings")) return { json: "embeddings", stream: "embeddings" };
+  if (family === "gemini" && bare.endsWith(":batchEmbedContents"))
+    return { json: "batch-embed", stream: "batch-embed" };
+  if (family === "anthropic") return { json: "messages", stream: "messages-stream" };
+  if (family === "gemini") return { json: "generate", stream: "stream" };
+  return { json: "chat", stream: "chat-stream" };
+}
 
 function familyOf(path: string): Family {
   if (path.startsWith("/anthropic/")) return "anthropic";
@@ -177,11 +185,17 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       parsed = JSON.parse(body) as { stream?: boolean };
     } catch {}
     const streaming = parsed.stream === true || path.includes(":streamGenerateContent");
+    const named = /fixture[:=]([a-z0-9-]+)/.exec(text)?.[1];
+    const payload = defaultPayload(family, path);
     if (!streaming || has("json-to-stream")) {
-      res.writeHead(200, { "content-type": "application/json" }).end(PAYLOADS[family].json);
+      const file = named ? `${family}/${named}.json` : `${family}/${payload.json}.json`;
+      res.writeHead(200, { "content-type": "application/json" }).end(fixture(file));
       return;
     }
-    let events = PAYLOADS[family].stream.split(/\n\n/).filter((e) => e.trim() !== "");
+    const file = named ? `${family}/${named}-stream.sse` : `${family}/${payload.stream}.sse`;
+    let events = fixture(file)
+      .split(/\n\n/)
+      .filter((e) => e.trim() !== "");
     if (has("truncate")) events = events.slice(0, Math.ceil(events.length / 2));
     if (has("malformed-sse")) events.splice(1, 0, 'data: {"choices": [{"delta": {"content": "cut');
     if (has("not-chunk")) events.splice(1, 0, 'data: {"hello": "world"}');

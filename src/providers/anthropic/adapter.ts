@@ -1,5 +1,7 @@
 import { wireAdapter } from "../wire-adapter";
-import { anthropicStreamTranslator, fromAnthropicResponse, toAnthropicRequest } from "./translate";
+import { fromAnthropicResponse } from "./answer";
+import { anthropicStreamTranslator } from "./stream";
+import { toAnthropicRequest } from "./translate";
 import { ANTHROPIC_VERSION } from "./wire";
 
 /** Anthropic's Messages API behind the OpenAI shape. */

@@ -1,5 +1,7 @@
 import { wireAdapter } from "../wire-adapter";
-import { fromGeminiResponse, geminiStreamTranslator, toGeminiRequest } from "./translate";
+import { fromGeminiResponse } from "./answer";
+import { geminiStreamTranslator } from "./stream";
+import { toGeminiRequest } from "./translate";
 
 /** Gemini's generateContent / streamGenerateContent behind the OpenAI shape. */
 export const geminiAdapter = wireAdapter({

@@ -20,7 +20,7 @@ export function openAiWireAdapter(config: OpenAiWireConfig): ProviderAdapter {
     url: (_request, baseUrl) => `${baseUrl}/chat/completions`,
     authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey.reveal()}` }),
     staticHeaders: config.staticHeaders,
-    toWire: (request) => toOpenAiRequest(request, config.maxTokensField),
+    toWire: (request) => ({ ok: true, value: toOpenAiRequest(request, config.maxTokensField) }),
     fromWire: fromOpenAiResponse,
     streamTranslator: openAiStreamTranslator,
   });

@@ -4,6 +4,7 @@ import { database } from "../../../db/client";
 import type { AppEnv } from "../../../env";
 import { ApiError } from "../../../errors/api-error";
 import { newId } from "../../../lib/ids";
+import { forgetAccountKeys } from "../../../providers/account-keys";
 import {
   AccountIdParam,
   AccountListResponse,
@@ -94,6 +95,7 @@ const patch: RouteHandler<typeof patchAccountRoute, AppEnv> = async (c) => {
     Date.now(),
   );
   if (!row) throw new ApiError("not_found", `No account with id ${id}.`);
+  forgetAccountKeys(id);
   return c.json(presentAccount(row), 200);
 };
 
