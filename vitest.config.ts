@@ -24,9 +24,6 @@ export default defineConfig(async () => {
   const providers = (upstream: string) => ({
     FAKE_UPSTREAM_URL: upstream,
     UPSTREAM_TIMEOUT_MS: "5000",
-    // Short phase timeouts so fault tests finish fast; the fake upstream's pauses stay below them.
-    UPSTREAM_TTFB_TIMEOUT_MS: "2000",
-    STREAM_IDLE_TIMEOUT_MS: "1500",
     OPENAI_BASE_URL: `${upstream}/openai/v1`,
     ANTHROPIC_BASE_URL: `${upstream}/anthropic`,
     GEMINI_BASE_URL: `${upstream}/gemini`,

@@ -3,7 +3,7 @@ import { openAiStreamTranslator } from "../../src/providers/openai-compatible/tr
 import { ProviderSecret } from "../../src/providers/secret";
 import { pumpStream } from "../../src/providers/stream-pump";
 import type { AdapterContext } from "../../src/providers/types";
-import { openUpstream } from "../../src/providers/upstream";
+import { openUpstream, readJson } from "../../src/providers/upstream";
 
 const encoder = new TextEncoder();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,5 +93,44 @@ describe("the stream pump's watchdog", () => {
     const end = await result.end;
     expect(end.ok).toBe(false);
     if (!end.ok) expect(end.failure.kind).toBe("timeout");
+  });
+});
+
+describe("reading a non-streamed answer", () => {
+  it("stops pulling the body once it passes maxAnswerBytes, and aborts the call", async () => {
+    let pulls = 0;
+    let aborted = false;
+    const megabyte = new Uint8Array(1024 * 1024).fill(0x20);
+    const fetcher: AdapterContext["fetch"] = async (_url, init) => {
+      init?.signal?.addEventListener("abort", () => {
+        aborted = true;
+      });
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulls++;
+            controller.enqueue(megabyte);
+          },
+        }),
+        { headers: { "content-type": "application/json" } },
+      );
+    };
+    const ctx = { ...context(fetcher), maxAnswerBytes: 3 * 1024 * 1024 };
+    const opened = await openUpstream("http://upstream.test/chat", { method: "POST", headers: {} }, ctx);
+    if (!opened.ok) throw new Error("open failed");
+    const read = await readJson(opened.value);
+    expect(read).toEqual({ ok: false, failure: { kind: "too_large", limitBytes: 3 * 1024 * 1024 } });
+    expect(aborted).toBe(true);
+    expect(pulls).toBeLessThanOrEqual(6); // an endless body: what was read is bounded by the cap
+  });
+
+  it("refuses at once an answer whose Content-Length is over the cap, reading none of it", async () => {
+    const ctx = {
+      ...context(async () => new Response("x".repeat(2048), { headers: { "content-length": "2048" } })),
+      maxAnswerBytes: 1024,
+    };
+    const opened = await openUpstream("http://upstream.test/chat", { method: "POST", headers: {} }, ctx);
+    if (!opened.ok) throw new Error("open failed");
+    expect(await readJson(opened.value)).toEqual({ ok: false, failure: { kind: "too_large", limitBytes: 1024 } });
   });
 });

@@ -1,19 +1,13 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { configOf } from "../../../src/config";
-import { upstreamLimitsOf } from "../../../src/providers/access";
 import { expectError, provision } from "../../helpers/api";
-import { chat, chatBody, newTag, ssePayloads } from "../../helpers/upstream";
-
-/** The TTFB and idle timeouts this test run configures (vitest.config.ts). */
-const limits = upstreamLimitsOf(configOf(env));
+import { chatBody, chatWithEnv, FAULT_TIMEOUTS, newTag, ssePayloads } from "../../helpers/upstream";
 
 const PROVIDERS = ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"];
 
-/** A stream request against the fake upstream in this fault mode: status and its `data:` payloads. */
+/** A stream request against the fake upstream in this fault mode (short timeouts): status and `data:` payloads. */
 async function stream(model: string, marker: string) {
   const { secret_key } = await provision();
-  const res = await chat(secret_key, chatBody(model, newTag(), { stream: true }, marker));
+  const { res } = await chatWithEnv(secret_key, chatBody(model, newTag(), { stream: true }, marker), FAULT_TIMEOUTS);
   return { res, payloads: res.status === 200 ? ssePayloads(await res.text()) : [] };
 }
 
@@ -79,7 +73,7 @@ describe("a stream ends in [DONE] only after the provider's own end marker", () 
     const started = Date.now();
     const { payloads } = await stream("anthropic/claude-sonnet-4-5", "behave:drip");
     // Ten events 300 ms apart: longer in total than the idle timeout, never silent for that long.
-    expect(Date.now() - started).toBeGreaterThan(limits.idleTimeoutMs);
+    expect(Date.now() - started).toBeGreaterThan(Number(FAULT_TIMEOUTS.STREAM_IDLE_TIMEOUT_MS));
     expect(payloads.at(-1)).toBe("[DONE]");
   });
 });

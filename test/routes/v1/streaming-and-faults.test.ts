@@ -1,12 +1,15 @@
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { configOf } from "../../../src/config";
-import { upstreamLimitsOf } from "../../../src/providers/access";
 import { BASE, expectError, expectStatus, provision } from "../../helpers/api";
-import { chat, chatBody, newTag, ssePayloads, waitForUpstream } from "../../helpers/upstream";
-
-/** The TTFB and idle timeouts this test run configures (vitest.config.ts). */
-const limits = upstreamLimitsOf(configOf(env));
+import {
+  chat,
+  chatBody,
+  chatWithEnv,
+  FAULT_TIMEOUTS,
+  newTag,
+  ssePayloads,
+  waitForUpstream,
+} from "../../helpers/upstream";
 
 describe("streaming", () => {
   it("hands the client the first chunk before an upstream pause of one second ends", async () => {
@@ -69,11 +72,15 @@ describe("streaming", () => {
   it("ends a stream whose upstream goes silent with an upstream_timeout event and no [DONE]", async () => {
     const { secret_key } = await provision();
     const started = Date.now();
-    const res = await chat(secret_key, chatBody("openai/gpt-4o-mini", newTag(), { stream: true }, "behave:stall"));
+    const { res } = await chatWithEnv(
+      secret_key,
+      chatBody("openai/gpt-4o-mini", newTag(), { stream: true }, "behave:stall"),
+      FAULT_TIMEOUTS,
+    );
     const payloads = ssePayloads(await res.text());
     expect(payloads.at(-1)).toContain('"code":"upstream_timeout"');
     expect(payloads).not.toContain("[DONE]");
-    expect(Date.now() - started).toBeLessThan(limits.idleTimeoutMs + 1000);
+    expect(Date.now() - started).toBeLessThan(Number(FAULT_TIMEOUTS.STREAM_IDLE_TIMEOUT_MS) + 1000);
   });
 });
 
@@ -82,12 +89,13 @@ describe("upstream faults", () => {
     const { secret_key } = await provision();
     const tag = newTag();
     const started = Date.now();
-    await expectError(
-      await chat(secret_key, chatBody("openai/gpt-4o-mini", tag, {}, "behave:hang")),
-      504,
-      "upstream_timeout",
+    const { res } = await chatWithEnv(
+      secret_key,
+      chatBody("openai/gpt-4o-mini", tag, {}, "behave:hang"),
+      FAULT_TIMEOUTS,
     );
-    expect(Date.now() - started).toBeLessThan(limits.timeoutMs + 1000);
+    await expectError(res, 504, "upstream_timeout");
+    expect(Date.now() - started).toBeLessThan(Number(FAULT_TIMEOUTS.UPSTREAM_TTFB_TIMEOUT_MS) + 1000);
     const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true, 3000);
     expect(sent?.aborted).toBe(true);
   });

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../../src/app";
 import { BASE, expectError, provision } from "../../helpers/api";
-import { chat, chatBody, newTag, waitForUpstream } from "../../helpers/upstream";
+import { chat, chatBody, chatWithEnv, FAULT_TIMEOUTS, newTag } from "../../helpers/upstream";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -15,15 +15,12 @@ function settledFailures(spy: { mock: { calls: unknown[][] } }): Array<Record<st
 }
 
 describe("provider answers are bounded", () => {
-  it("answers 502 to a 20 MB completion, over the 10 MB MAX_ANSWER_BYTES, and stops reading it", async () => {
+  it("answers 502 to a 20 MB completion, over the 10 MB MAX_ANSWER_BYTES", async () => {
     const { secret_key } = await provision();
     for (const model of ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"]) {
-      const tag = newTag();
-      const res = await chat(secret_key, chatBody(model, tag, {}, "behave:huge"));
+      const res = await chat(secret_key, chatBody(model, newTag(), {}, "behave:huge"));
       const message = await expectError(res, 502, "upstream_error");
       expect(message).toContain("MAX_ANSWER_BYTES");
-      const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true);
-      expect(sent?.aborted, "the gateway stopped reading before the end").toBe(true);
     }
   });
 
@@ -61,10 +58,13 @@ describe("every upstream failure path ends in settleUpstreamCall (where reservat
     ];
     for (const [marker, extra, kind] of cases) {
       warn.mockClear();
-      const res = await chat(secret_key, chatBody("openai/gpt-4o-mini", newTag(), extra, marker));
-      await res.text();
-      // The stream's end settles after the body; give waitUntil a moment.
-      await new Promise((r) => setTimeout(r, 100));
+      const call = await chatWithEnv(
+        secret_key,
+        chatBody("openai/gpt-4o-mini", newTag(), extra, marker),
+        FAULT_TIMEOUTS,
+      );
+      await call.res.text();
+      await call.settled;
       const settled = settledFailures(warn);
       expect(
         settled.map((s) => s.kind),
