@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isValidOriginPattern } from "../policy/origin-pattern";
+import { PROVIDER_NAMES } from "../providers/registry";
 import { IsoTime } from "./common";
 
 export const MAX_EXPIRY_DAYS = 365;
@@ -16,7 +17,11 @@ const OriginPattern = z
   });
 const ModelId = z
   .string()
-  .regex(/^[a-z0-9-]{1,32}\/[A-Za-z0-9._:@/-]{1,128}$/, "must be a provider/model id like openai/gpt-4o-mini");
+  .regex(/^[a-z0-9-]{1,32}\/[A-Za-z0-9._:@/-]{1,128}$/, "must be a provider/model id like openai/gpt-4o-mini")
+  // Without a slash the regex above already named the problem.
+  .refine((id) => !id.includes("/") || (PROVIDER_NAMES as readonly string[]).includes(id.split("/")[0] ?? ""), {
+    message: `must start with a provider this gateway knows: ${PROVIDER_NAMES.join(", ")} (like openai/gpt-4o-mini)`,
+  });
 
 const RateLimitPerHour = PositiveLimit(10_000_000).nullable();
 const RateLimitPerVisitorPerHour = PositiveLimit(10_000_000).nullable();
