@@ -1,6 +1,6 @@
 import { type SseEvent, SseParser, sseData } from "./sse";
 import { StreamFault } from "./stream-fault";
-import type { CallEnd, ChatResult, Outcome, TokenUsage, UpstreamFailure } from "./types";
+import type { CallEnd, Outcome, StreamResult, TokenUsage, UpstreamFailure } from "./types";
 import { failureOf, type OpenUpstream } from "./upstream";
 
 /**
@@ -40,7 +40,7 @@ export async function pumpStream(
   open: OpenUpstream,
   translator: StreamTranslator,
   provider: string,
-): Promise<Outcome<Extract<ChatResult, { kind: "stream" }>>> {
+): Promise<Outcome<StreamResult>> {
   const { response, watchdog } = open;
   const type = response.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("text/event-stream") || !response.body) {

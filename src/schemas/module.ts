@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { BUILTIN_TOOLS } from "../policy/builtin-tools";
 import { isValidOriginPattern } from "../policy/origin-pattern";
 import { PROVIDER_NAMES } from "../providers/registry";
 import { IsoTime } from "./common";
@@ -28,6 +29,10 @@ const RateLimitPerVisitorPerHour = PositiveLimit(10_000_000).nullable();
 const MaxOutputTokens = PositiveLimit(1_000_000).nullable();
 const AllowedOrigins = z.array(OriginPattern).max(100);
 const AllowedModels = z.array(ModelId).max(200);
+const AllowedBuiltinTools = z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).openapi({
+  description:
+    "Provider-run tools that bill on top of tokens (web search, file search, code interpreter, …) this key may use on /responses and /chat/completions. Empty = none; function tools are always allowed.",
+});
 
 export const ProvisionBody = z
   .object({
@@ -43,6 +48,7 @@ export const ProvisionBody = z
     max_output_tokens: MaxOutputTokens.optional(),
     allowed_origins: AllowedOrigins.default([]),
     allowed_models: AllowedModels.default([]),
+    allowed_builtin_tools: AllowedBuiltinTools.default([]),
     account_id: z.string().min(1).nullable().optional(),
   })
   .strict()
@@ -78,6 +84,7 @@ export const PatchModuleBody = z
     max_output_tokens: MaxOutputTokens,
     allowed_origins: AllowedOrigins,
     allowed_models: AllowedModels,
+    allowed_builtin_tools: AllowedBuiltinTools,
     expires_at: ExpiresAt,
   })
   .partial()
@@ -109,6 +116,7 @@ export const ModuleSchema = z
     max_output_tokens: z.number().int().nullable(),
     allowed_origins: z.array(z.string()),
     allowed_models: z.array(z.string()),
+    allowed_builtin_tools: z.array(z.string()),
     key_last4: z.string().openapi({ description: "Last four characters of the current key, to tell keys apart." }),
     key_format: z.enum(["egw_pub", "imported"]).openapi({
       description: "`egw_pub`: generated here (checksummed); `imported`: brought over from an older system.",

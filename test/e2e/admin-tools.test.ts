@@ -2,25 +2,14 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliRunner } from "./cli";
 import { adminCall, type Gateway, startTestGateway } from "./gateway";
 
 const CLI = resolve(import.meta.dirname, "../../bin/gateway-admin.mjs");
 const run = promisify(execFile);
 
 let gateway: Gateway;
-
-/** Runs the admin CLI against the test gateway; resolves with stdout, stderr and the exit code. */
-async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, GATEWAY_URL: gateway.url, GATEWAY_ADMIN_KEY: gateway.adminKey },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const cli = cliRunner(() => gateway);
 
 beforeAll(async () => {
   gateway = await startTestGateway();
@@ -77,7 +66,7 @@ describe("admin CLI", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("404 not_found: No module with id mod_does_not_exist.");
     const badFlag = await cli("provision", "--name", "x", "--days", "soon");
-    expect(badFlag.code).toBe(1);
+    expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain("--days must be a whole number");
     const badDays = await cli("provision", "--name", "x", "--days", "400");
     expect(badDays.code).toBe(1);

@@ -1,14 +1,11 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
-import { upstreamError } from "../../errors/upstream-error";
-import { settleUpstreamCall } from "../../ledger/settle-upstream-call";
 import { spendIntent } from "../../ledger/spend-intent";
-import { readPresentedKey } from "../../middleware/presented-key";
 import { chatBuiltinUses, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
 import { modelTarget } from "../../policy/model-target";
-import { providerAccess } from "../../providers/access";
+import { callProvider } from "../../providers/call-provider";
 import { ChatCompletionBody, ChatCompletionSchema, ChatCompletionStream } from "../../schemas/chat";
 import { errorResponses, jsonBody } from "../../schemas/common";
 import { validationHook } from "../../schemas/validation-hook";
@@ -46,30 +43,10 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
   // n > 1 bills n answers of up to maxTokens each: the budget reserves for all of them.
   c.set("spendIntent", spendIntent(body.model, [body.messages, body.tools], maxTokens * (body.n ?? 1)));
 
-  const access = await providerAccess(c, target.provider);
-  const outcome = await target.provider.adapter.chat(
-    { model: target.model, publicModel: body.model, body, maxTokens, stream: body.stream },
-    {
-      apiKey: access.secret,
-      baseUrl: access.baseUrl,
-      signal: c.req.raw.signal,
-      fetch: (input, init) => fetch(input, init),
-      timeoutMs: access.timeoutMs,
-      idleTimeoutMs: access.idleTimeoutMs,
-      maxAnswerBytes: access.maxAnswerBytes,
-    },
-  );
-  if (!outcome.ok) {
-    settleUpstreamCall(c, target.provider.name, { ok: false, failure: outcome.failure, usage: null });
-    throw upstreamError(outcome.failure, target.provider.name, [access.secret.reveal(), readPresentedKey(c.req.raw)]);
-  }
-  const result = outcome.value;
-  if (result.kind === "json") {
-    settleUpstreamCall(c, target.provider.name, { ok: true, usage: result.usage });
-    return c.json(result.completion, 200);
-  }
-  settleUpstreamCall(c, target.provider.name, result.end);
-  return sseResponse(result.body);
+  const request = { model: target.model, publicModel: body.model, body, maxTokens, stream: body.stream };
+  const result = await callProvider(c, target.provider, (ctx) => target.provider.adapter.chat(request, ctx));
+  if (result.kind === "json") return c.json(result.completion, 200);
+  return sseResponse(c, result.body);
 };
 
 /** `POST /chat/completions` behind key-auth. */
