@@ -12,6 +12,7 @@ export type ModulePatch = Partial<
     | "maxOutputTokens"
     | "allowedOrigins"
     | "allowedModels"
+    | "allowPassthrough"
     | "expiresAt"
   >
 >;

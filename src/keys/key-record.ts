@@ -19,6 +19,10 @@ export type KeyRecord = {
   maxOutputTokens: number | null;
   allowedOrigins: string[];
   allowedModels: string[];
+  /** Native passthrough open for this key. A record cached before this field existed reads as closed. */
+  allowPassthrough: boolean;
+  /** Extra-billed provider built-in tools this key may use; empty = none. */
+  allowedBuiltinTools: string[];
   lastUsedAt: number | null;
   version: number;
 };
@@ -43,6 +47,8 @@ export function toKeyRecord(row: ModuleRow, role: KeyRole): KeyRecord {
     maxOutputTokens: row.maxOutputTokens,
     allowedOrigins: row.allowedOrigins,
     allowedModels: row.allowedModels,
+    allowPassthrough: row.allowPassthrough,
+    allowedBuiltinTools: row.allowedBuiltinTools,
     lastUsedAt: row.lastUsedAt,
     version: row.version,
   };

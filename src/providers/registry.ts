@@ -1,8 +1,13 @@
+import type { PassthroughSpec } from "../passthrough/endpoint";
 import { anthropicAdapter } from "./anthropic/adapter";
+import { anthropicPassthrough } from "./anthropic/passthrough";
 import { geminiAdapter } from "./gemini/adapter";
+import { geminiPassthrough } from "./gemini/passthrough";
 import { mockAdapter } from "./mock/adapter";
 import { openAiAdapter } from "./openai/adapter";
+import { openAiPassthrough } from "./openai/passthrough";
 import { openAiWireAdapter } from "./openai-compatible/adapter";
+import { openAiWirePassthrough } from "./openai-compatible/passthrough";
 import type { ProviderAdapter } from "./types";
 
 /** Env names of a provider's base URL and of its gateway default key. */
@@ -18,6 +23,8 @@ export type Provider = {
   defaultKeyVar: EnvName | null;
   /** What `GET /models` advertises to a key with no allowlist. */
   models: readonly string[];
+  /** The native endpoints open on `/providers/{name}/…`; null: no passthrough. */
+  passthrough: PassthroughSpec | null;
 };
 
 /**
@@ -84,6 +91,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         baseUrlVar: "OPENAI_BASE_URL",
         defaultKeyVar: "OPENAI_API_KEY",
         models: ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini"],
+        passthrough: openAiPassthrough,
       };
     case "anthropic":
       return {
@@ -92,6 +100,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         baseUrlVar: "ANTHROPIC_BASE_URL",
         defaultKeyVar: "ANTHROPIC_API_KEY",
         models: ["claude-sonnet-4-5", "claude-haiku-4-5"],
+        passthrough: anthropicPassthrough,
       };
     case "gemini":
       return {
@@ -100,10 +109,18 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         baseUrlVar: "GEMINI_BASE_URL",
         defaultKeyVar: "GEMINI_API_KEY",
         models: ["gemini-2.5-flash", "gemini-2.5-pro"],
+        passthrough: geminiPassthrough,
       };
     case "mock":
       return options.mockEnabled
-        ? { name, adapter: mockAdapter, baseUrlVar: null, defaultKeyVar: null, models: ["echo", "lorem"] }
+        ? {
+            name,
+            adapter: mockAdapter,
+            baseUrlVar: null,
+            defaultKeyVar: null,
+            models: ["echo", "lorem"],
+            passthrough: null,
+          }
         : null;
     default: {
       if (!isOpenAiCompatible(name)) return null;
@@ -114,6 +131,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         baseUrlVar: vendor.baseUrlVar,
         defaultKeyVar: vendor.defaultKeyVar,
         models: vendor.models,
+        passthrough: openAiWirePassthrough(vendor.maxTokensField),
       };
     }
   }

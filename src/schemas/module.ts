@@ -23,6 +23,10 @@ const RateLimitPerVisitorPerHour = PositiveLimit(10_000_000).nullable();
 const MaxOutputTokens = PositiveLimit(1_000_000).nullable();
 const AllowedOrigins = z.array(OriginPattern).max(100);
 const AllowedModels = z.array(ModelId).max(200);
+const AllowPassthrough = z.boolean().openapi({
+  description:
+    "Opens the native passthrough (`/providers/{provider}/…`) for this key: only each provider's allowlisted generation, embedding and model-list endpoints, under the same model, cap and tool policy. Off unless set.",
+});
 
 export const ProvisionBody = z
   .object({
@@ -39,6 +43,7 @@ export const ProvisionBody = z
     allowed_origins: AllowedOrigins.default([]),
     allowed_models: AllowedModels.default([]),
     account_id: z.string().min(1).nullable().optional(),
+    allow_passthrough: AllowPassthrough.default(false),
   })
   .strict()
   .openapi("ProvisionRequest");
@@ -51,6 +56,7 @@ export const PatchModuleBody = z
     max_output_tokens: MaxOutputTokens,
     allowed_origins: AllowedOrigins,
     allowed_models: AllowedModels,
+    allow_passthrough: AllowPassthrough,
     expires_at: z.iso.datetime({ offset: true, message: "must be an ISO-8601 time like 2027-01-01T00:00:00Z" }),
   })
   .partial()
@@ -82,6 +88,7 @@ export const ModuleSchema = z
     max_output_tokens: z.number().int().nullable(),
     allowed_origins: z.array(z.string()),
     allowed_models: z.array(z.string()),
+    allow_passthrough: z.boolean(),
     key_last4: z.string().openapi({ description: "Last four characters of the current key, to tell keys apart." }),
     previous_key_expires_at: IsoTime.nullable(),
     created_at: IsoTime,

@@ -22,6 +22,8 @@ function record(overrides: Partial<KeyRecord> = {}): KeyRecord {
     maxOutputTokens: null,
     allowedOrigins: [],
     allowedModels: [],
+    allowPassthrough: false,
+    allowedBuiltinTools: [],
     lastUsedAt: null,
     version: 1,
     ...overrides,

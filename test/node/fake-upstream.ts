@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
  * `behave:pause` (first stream event, 1 s pause, the rest), `behave:stall` (first event, then
  * silence), `behave:reset` (drop the connection), `behave:status-NNN` (that status with a
  * provider-shaped error body echoing the auth headers it received), `behave:malformed`
- * (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s).
+ * (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s), `behave:echo`
+ * (echo the auth headers and the fake's own URL, plainly and as JSON `\u` escapes, in the body
+ * and in response headers, as a careless or hostile provider might; with `status-NNN` too).
  * `tag:<id>` labels a request so a test can fetch its own records from `GET /__requests?tag=<id>`.
  */
 export type RecordedRequest = {
@@ -48,6 +50,37 @@ function errorBody(family: Family, status: number, message: string): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every character as a JSON `\u` escape: valid JSON that a plain-text search would miss. */
+const escapeAll = (s: string) => [...s].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+
+/** JSON members echoing what a provider should never send back: our auth headers and our own URL. */
+function echoMembers(req: IncomingMessage, path: string): { members: string; auth: string; self: string } {
+  const auth = ["authorization", "x-api-key", "x-goog-api-key"]
+    .map((h) => req.headers[h])
+    .filter((v): v is string => typeof v === "string")
+    .join(" ");
+  const self = `http://${req.headers.host ?? "127.0.0.1"}${path.split("?")[0]}`;
+  const members = [
+    `"echo":"you sent ${auth} to ${self}"`,
+    `"escaped_auth":"${escapeAll(auth)}"`,
+    `"escaped_url":"${escapeAll(self)}"`,
+    `"slashed_url":"${self.replaceAll("/", "\\/")}"`,
+  ].join(",");
+  return { members, auth, self };
+}
+
+/** The headers a leaky provider might send: echoes, an org name, a cookie. */
+function echoHeaders(auth: string, self: string): Record<string, string> {
+  return {
+    "x-echo-auth": auth,
+    "x-request-id": `req ${auth}`,
+    "openai-organization": "org-internal-echo",
+    "set-cookie": `session=${auth.replace(/\s/g, "_")}`,
+    "x-upstream-url": self,
+    "x-ratelimit-remaining-requests": `99 ${self}`,
+  };
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -97,6 +130,14 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
     }
     if (has("slow-headers")) await sleep(1500);
     const status = behaviours.find((b) => b.startsWith("status-"));
+    const echo = has("echo") ? echoMembers(req, path) : null;
+    if (status && echo) {
+      const code = Number(status.slice("status-".length));
+      const error = `"error":{"message":"Rejected by fake upstream; you sent ${echo.auth} to ${echo.self}","code":${code}}`;
+      res.writeHead(code, { "content-type": "application/json", ...echoHeaders(echo.auth, echo.self) });
+      res.end(`{${error},${echo.members}}`);
+      return;
+    }
     if (status) {
       const code = Number(status.slice("status-".length));
       const echoed = ["authorization", "x-api-key", "x-goog-api-key"]
@@ -116,12 +157,16 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       parsed = JSON.parse(body) as { stream?: boolean };
     } catch {}
     const streaming = parsed.stream === true || path.includes(":streamGenerateContent");
+    const extraHeaders = echo ? echoHeaders(echo.auth, echo.self) : {};
     if (!streaming) {
-      res.writeHead(200, { "content-type": "application/json" }).end(PAYLOADS[family].json);
+      const json = PAYLOADS[family].json.trim();
+      const body = echo ? `{${echo.members},${json.slice(1)}` : json;
+      res.writeHead(200, { "content-type": "application/json", ...extraHeaders }).end(body);
       return;
     }
     const events = PAYLOADS[family].stream.split(/\n\n/).filter((e) => e.trim() !== "");
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    if (echo) events.unshift(`data: {${echo.members}}`);
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...extraHeaders });
     for (const [i, event] of events.entries()) {
       if (res.destroyed) return;
       res.write(`${event}\n\n`);

@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
+import { makeScrubber } from "../../lib/scrub";
 import { effectiveMaxTokens, isModelAllowed, outputTokenCap, parseModelId } from "../../policy/model-policy";
+import { internalBaseUrls } from "../../providers/internal-urls";
 import { PROVIDER_NAMES, providerNamed } from "../../providers/registry";
 import type { ChatMessage, ChatRequest, OpenAiExtras } from "../../providers/types";
 import {
@@ -90,7 +92,11 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
   });
   if (!outcome.ok) {
     c.var.log.warn("upstream_failed", { provider: provider.name, kind: outcome.failure.kind, module_id: key.moduleId });
-    throw upstreamError(outcome.failure, provider.name, [access.secret.reveal(), callerKey(c)]);
+    const scrubber = makeScrubber({
+      secrets: [access.secret.reveal(), callerKey(c)],
+      internalUrls: internalBaseUrls(c.env),
+    });
+    throw upstreamError(outcome.failure, provider.name, scrubber);
   }
   const result = outcome.value;
   recordUsage(c, result.usage);

@@ -1,16 +1,13 @@
 import { ApiError } from "../../errors/api-error";
-import { scrub } from "../../lib/scrub";
+import type { Scrubber } from "../../lib/scrub";
 import type { UpstreamFailure } from "../../providers/types";
 
 /**
  * An upstream failure as the contract's error: unreachable or malformed → 502, too slow → 504,
- * the provider's own 4xx/5xx → its status with its message, scrubbed of every secret we know.
+ * the provider's own 4xx/5xx → its status with its message, scrubbed of every secret and
+ * internal URL the request knows (`scrubber`).
  */
-export function upstreamError(
-  failure: UpstreamFailure,
-  provider: string,
-  secrets: ReadonlyArray<string | null | undefined>,
-): ApiError {
+export function upstreamError(failure: UpstreamFailure, provider: string, scrubber: Scrubber): ApiError {
   switch (failure.kind) {
     case "timeout":
       return new ApiError("upstream_timeout", `${provider} did not answer in time.`);
@@ -22,7 +19,7 @@ export function upstreamError(
       return new ApiError("upstream_error", `${provider} could not be reached.`);
     case "status": {
       const headers: Record<string, string> = failure.retryAfter ? { "Retry-After": failure.retryAfter } : {};
-      const message = scrub(`${provider}: ${failure.message}`.slice(0, 2000), secrets);
+      const message = scrubber(`${provider}: ${failure.message}`).slice(0, 2000);
       return new ApiError("upstream_error", message, { status: failure.status, headers });
     }
   }

@@ -35,6 +35,7 @@ function toChanges(body: PatchModuleInput, now: number): ModulePatch {
   if (body.max_output_tokens !== undefined) changes.maxOutputTokens = body.max_output_tokens;
   if (body.allowed_origins !== undefined) changes.allowedOrigins = body.allowed_origins;
   if (body.allowed_models !== undefined) changes.allowedModels = body.allowed_models;
+  if (body.allow_passthrough !== undefined) changes.allowPassthrough = body.allow_passthrough;
   if (body.expires_at !== undefined) {
     const expiresAt = Date.parse(body.expires_at);
     if (expiresAt <= now) throw new ApiError("invalid_request", "expires_at: must be in the future.");

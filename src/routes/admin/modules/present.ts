@@ -15,6 +15,7 @@ export function presentModule(row: ModuleRow): ModuleJson {
     max_output_tokens: row.maxOutputTokens,
     allowed_origins: row.allowedOrigins,
     allowed_models: row.allowedModels,
+    allow_passthrough: row.allowPassthrough,
     key_last4: row.keyLast4,
     previous_key_expires_at: toIso(row.previousKeyExpiresAt),
     created_at: toIso(row.createdAt) as string,

@@ -45,6 +45,7 @@ export const provision: RouteHandler<typeof provisionRoute, AppEnv> = async (c) 
     maxOutputTokens: body.max_output_tokens ?? null,
     allowedOrigins: body.allowed_origins,
     allowedModels: body.allowed_models,
+    allowPassthrough: body.allow_passthrough,
     createdAt: now,
     updatedAt: now,
   });
