@@ -114,7 +114,7 @@ const ATTACKS: Attack[] = [
   {
     name: "spells the path Chat/Completions",
     path: () => "openai/Chat/Completions",
-    init: (t) => ({ body: chatBody(t, { model: "gpt-4o", max_tokens: 100000 }) }),
+    init: (t) => ({ body: chatBody(t, { max_tokens: 100000 }) }),
     status: 403,
     code: "endpoint_not_allowed",
   },

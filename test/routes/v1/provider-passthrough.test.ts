@@ -36,6 +36,8 @@ describe("ANY /api/v1/providers/{provider}/{path}: off by default", () => {
     const opened = await admin(`/api/v1/modules/${module_id}`, { method: "PATCH", body: { allow_passthrough: true } });
     expect((await expectStatus<Json>(opened, 200)).allow_passthrough).toBe(true);
     await expectStatus(await native(secret_key, "openai/chat/completions", { body: body() }), 200);
+    const wrong = await admin(`/api/v1/modules/${module_id}`, { method: "PATCH", body: { allow_passthrough: "yes" } });
+    expect(await expectError(wrong, 400, "invalid_request")).toContain("allow_passthrough");
     await admin(`/api/v1/modules/${module_id}`, { method: "PATCH", body: { allow_passthrough: false } });
     await expectError(
       await native(secret_key, "openai/chat/completions", { body: body() }),
@@ -213,6 +215,40 @@ describe("ANY /api/v1/providers/{provider}/{path}: refusals", () => {
     const message = await expectError(await native(secret_key, "openai/files"), 403, "endpoint_not_allowed");
     expect(message).toContain("POST chat/completions");
     expect(message).toContain("GET models");
+  });
+
+  it("refuses non-canonical spellings of an allowlisted path (RELIABILITY PASS-2) with no upstream call", async () => {
+    const { secret_key } = await passthroughKey();
+    const tag = newTag();
+    const body = { model: "gpt-4o-mini", messages: userTurn.openai(tag) };
+    for (const path of [
+      "openai/chat//completions",
+      "openai/chat/completions/",
+      "openai/chat%2Fcompletions",
+      "openai/chat%5Ccompletions",
+      "openai/chat/%2563ompletions",
+      "openai/chat/completions%00",
+      "openai/chat/comp%ZZletions",
+    ]) {
+      await expectError(await native(secret_key, path, { body }), 403, "endpoint_not_allowed");
+    }
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+
+  it("matches %2e%2e segments (which URL parsing resolves) exactly as their canonical form, policy included", async () => {
+    const { secret_key } = await passthroughKey({ max_output_tokens: 30 });
+    for (const path of ["openai/chat/%2e%2e/chat/completions", "openai/x/%2E%2E/chat/completions"]) {
+      const tag = newTag();
+      const body = { model: "gpt-4o-mini", messages: userTurn.openai(tag) };
+      await expectStatus(await native(secret_key, path, { body }), 200);
+      const over = await native(secret_key, path, { body: { ...body, max_tokens: 31 } });
+      await expectError(over, 400, "invalid_request");
+      const sent = await upstreamRequests(tag);
+      expect(sent.map((r) => r.path)).toEqual(["/openai/v1/chat/completions"]);
+      expect(sentBody(sent[0]?.body)).toMatchObject({ max_completion_tokens: 30 });
+    }
+    const escape = await native(secret_key, "openai/%2e%2e/%2e%2e/modules");
+    await expectError(escape, 401, "invalid_key");
   });
 
   it("refuses query parameters the endpoint does not take, beta headers, and bodies that are not a JSON object", async () => {
