@@ -29,7 +29,7 @@ export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway" } = {}) 
 }
 
 /** The flat string `[vars]` (all this project uses) and compatibility settings of a wrangler.toml. */
-function wranglerConfig(config) {
+export function wranglerConfig(config) {
   const toml = readFileSync(config, "utf8");
   const section = toml.split(/^\[vars\]\s*$/m)[1]?.split(/^\[/m)[0] ?? "";
   const vars = {};
@@ -60,11 +60,13 @@ function quietRuntimeStdio(stdout, stderr) {
 
 /**
  * Serves a built Worker with Miniflare on 127.0.0.1: `bindings` over the config's `[vars]`, plus
- * any further Miniflare worker options (`d1Databases`, `kvNamespaces`, `durableObjects`). Local
- * storage lives in a temporary directory that `stop()` removes. Returns `{url, mf, stop}`.
+ * any further Miniflare worker options (`d1Databases`, `kvNamespaces`, `durableObjects`) and
+ * instance options in `shared` (`inspectorPort`). Local storage lives in a temporary directory
+ * that `stop()` removes. Returns `{url, mf, pid, stop}`.
  */
-export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, bindings = {}, ...options }) {
+export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, bindings = {}, shared = {}, ...options }) {
   const { vars, compatibilityDate, compatibilityFlags } = wranglerConfig(config);
+  const before = new Set(workerdChildren());
   const persist = mkdtempSync(join(tmpdir(), "egw-bench-"));
   const mf = new Miniflare({
     host: "127.0.0.1",
@@ -73,6 +75,7 @@ export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, binding
     d1Persist: join(persist, "d1"),
     kvPersist: join(persist, "kv"),
     durableObjectsPersist: join(persist, "do"),
+    ...shared,
     workers: [
       {
         name: basename(dirname(scriptPath)),
@@ -89,6 +92,8 @@ export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, binding
   return {
     url,
     mf,
+    /** The workerd process serving this Worker (null where /proc is not available). */
+    pid: workerdChildren().find((pid) => !before.has(pid)) ?? null,
     stop: async () => {
       await mf.dispose();
       rmSync(persist, { recursive: true, force: true });
@@ -96,8 +101,45 @@ export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, binding
   };
 }
 
+/** Pids of this process's workerd children (Miniflare starts one per instance), from /proc. */
+function workerdChildren() {
+  const pids = [];
+  let entries = [];
+  try {
+    entries = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return pids;
+  }
+  for (const dir of entries) {
+    try {
+      const stat = readFileSync(`/proc/${dir}/stat`, "utf8");
+      const m = stat.match(/^(\d+) \((.*)\) \S (\d+)/);
+      if (m && m[2] === "workerd" && Number(m[3]) === process.pid) pids.push(Number(m[1]));
+    } catch {}
+  }
+  return pids;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds (user + system, all threads) a process has used so far, from /proc/<pid>/stat;
+ * null when it cannot be read. Ticks are 10 ms, so a difference over thousands of requests
+ * gives microseconds per request to a few percent.
+ */
+export function cpuSecondsOf(pid) {
+  if (pid === null) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // After "pid (comm) ", field 14 (utime) and 15 (stime) are at indexes 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
 /** SQL statements of every migration, in file order (drizzle's breakpoints, else semicolons). */
-function migrationStatements() {
+export function migrationStatements() {
   const dir = join(ROOT, "migrations");
   return readdirSync(dir)
     .filter((f) => f.endsWith(".sql"))
@@ -112,7 +154,7 @@ function migrationStatements() {
  * provider on and `extraVars` over wrangler.toml's vars, then applies the migrations.
  * Returns `{url, adminKey, stop}`.
  */
-export async function startGateway({ scriptPath, extraVars = {} }) {
+export async function startGateway({ scriptPath, extraVars = {}, shared = {} }) {
   const adminKey = `admin_${randomBytes(24).toString("base64url")}`;
   const worker = await serveWorker({
     scriptPath,
@@ -125,11 +167,12 @@ export async function startGateway({ scriptPath, extraVars = {} }) {
     },
     d1Databases: { DB: "bench-db" },
     kvNamespaces: ["KEY_CACHE"],
-    durableObjects: { RATE_LIMITER: { className: "RateLimiter", useSQLite: true } },
+    shared,
+    durableObjects: { MODULE_AUTHORITY: { className: "ModuleAuthority", useSQLite: true } },
   });
   const db = await worker.mf.getD1Database("DB");
   for (const sql of migrationStatements()) await db.prepare(sql).run();
-  return { url: worker.url, adminKey, stop: worker.stop };
+  return { url: worker.url, adminKey, pid: worker.pid, mf: worker.mf, stop: worker.stop };
 }
 
 /** Provisions a module through the admin API; returns `{secret_key, module_id, ...}`. */
@@ -146,7 +189,8 @@ export async function provision(gateway, body = {}) {
 /**
  * Drives one request shape with autocannon, bounded by `seconds` and `maxRequests`, after a
  * warm-up of `warmupSeconds` (JIT, KV fill, Durable Object start) whose figures are discarded.
- * Returns rps (mean), p50/p99 latency in ms and the status tally.
+ * Returns rps (mean), p50/p99 latency in ms, the status tally and, given the serving workerd's
+ * `pid`, its CPU microseconds per request over the measured part.
  */
 export async function load({
   url,
@@ -157,18 +201,26 @@ export async function load({
   seconds = 6,
   warmupSeconds = 1,
   maxRequests = 200_000,
+  pid = null,
 }) {
   const target = { url, method, headers, body, connections };
   if (warmupSeconds > 0) await autocannon({ ...target, duration: warmupSeconds, maxOverallRequests: 5_000 });
+  const cpuBefore = cpuSecondsOf(pid);
   const result = await autocannon({ ...target, duration: seconds, maxOverallRequests: maxRequests });
+  const cpuAfter = cpuSecondsOf(pid);
   return {
     rps: result.requests.average,
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     ok: result["2xx"],
+    okRps: result["2xx"] / (result.duration || seconds),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuUs:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total,
   };
 }
 

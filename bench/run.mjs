@@ -1,112 +1,109 @@
-// `npm run bench`: every gateway figure next to a baseline measured in the same run, in one table.
-//   GET /models with the limiter        vs the same gateway with BENCH_DISABLE_LIMITER (bench-only)
-//   one hot key's object, 5× conns      vs limiter off at the same connection count
-//   POST /chat/completions, warm key    vs a bare Hono proxy Worker, same fake upstream
-//   stream time to first byte           vs the fake upstream's own
-// One build per Worker, one workerd process per served Worker (run one at a time), the fake
-// upstream in its own Node process, loopback only.
+// `npm run bench`: three Workers side by side in one run, each served by Miniflare in its own
+// workerd process against the same fake upstream (its own Node process) on loopback:
+//   bare     a bare Hono proxy Worker (bench/bare-proxy): the floor any Worker proxy pays
+//   Portkey  Portkey's gateway, npm @portkey-ai/gateway, as a Worker (bench/portkey/build.mjs)
+//   gateway  this gateway's full policy path: warm key, its Durable Object, gateway provider key
+//   BYOK     the same with a module of an account that has its own provider key (D1, AES-GCM)
+// Rounds are interleaved (each round visits every target, in a rotated order) so the noise of a
+// shared machine spreads over all of them; every cell is the median of the rounds with min–max.
+// Environment: BENCH_SECONDS (6), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_HOT_CONNECTIONS (50).
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { buildWorker, serveWorker, startGateway, startUpstream } from "./harness.mjs";
+import { buildPortkeyWorker } from "./portkey/build.mjs";
+import { printReport } from "./report.mjs";
 import {
-  bareChatLoad,
-  gatewayChatLoad,
-  gatewayStreamTtfb,
-  upstreamStreamTtfb,
+  bareTarget,
+  byokTarget,
+  chatLoad,
+  checkedTarget,
+  gatewayTarget,
+  portkeyTarget,
+  streamTtfb,
+  upstreamTarget,
   upstreamVars,
-  warmChatKey,
 } from "./scenarios/chat.mjs";
-import { modelsLoad } from "./scenarios/models.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const HOT_CONNECTIONS = CONNECTIONS * 5;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const HOT_CONNECTIONS = Number(process.env.BENCH_HOT_CONNECTIONS ?? 50);
 const BARE_CONFIG = join(import.meta.dirname, "bare-proxy", "wrangler.toml");
-
-async function using(started, run) {
-  const resource = await started;
-  try {
-    return await run(resource);
-  } finally {
-    await resource.stop();
-  }
-}
 
 const started = performance.now();
 const gatewayScript = buildWorker();
 const bareScript = buildWorker({ config: BARE_CONFIG, name: "bare-proxy" });
-console.log(`built ${gatewayScript} and ${bareScript}; ${SECONDS} s per scenario, ${CONNECTIONS} connections\n`);
+const portkeyScript = await buildPortkeyWorker(join(import.meta.dirname, ".out", "portkey"));
+console.log(
+  `built the gateway, the bare proxy and Portkey; ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections\n`,
+);
 
 const providerKey = `sk-bench-${randomBytes(12).toString("hex")}`;
-const opts = { connections: CONNECTIONS, seconds: SECONDS };
-const hotOpts = { connections: HOT_CONNECTIONS, seconds: SECONDS };
+const stops = [];
+const serve = async (started) => {
+  const server = await started;
+  stops.push(server.stop);
+  return server;
+};
+const rotate = (list, n) => list.map((_, i) => list[(i + n) % list.length]);
+/** target name → measurement name → one figure per round */
+const results = {};
+const record = (target, measurement, value) => {
+  results[target] ??= {};
+  results[target][measurement] ??= [];
+  results[target][measurement].push(value);
+};
 
-const r = await using(startUpstream(), async (upstream) => {
-  const vars = { ...upstreamVars(upstream.url, providerKey), DEFAULT_RATE_LIMIT_PER_HOUR: "100000000" };
-  const off = await using(
-    startGateway({ scriptPath: gatewayScript, extraVars: { ...vars, BENCH_DISABLE_LIMITER: "true" } }),
-    async (g) => ({ models: await modelsLoad(g, opts), hot: await modelsLoad(g, hotOpts) }),
+try {
+  const upstream = await serve(startUpstream());
+  const gateway = await serve(
+    startGateway({
+      scriptPath: gatewayScript,
+      extraVars: { ...upstreamVars(upstream.url, providerKey), DEFAULT_RATE_LIMIT_PER_HOUR: "100000000" },
+    }),
   );
-  const on = await using(startGateway({ scriptPath: gatewayScript, extraVars: vars }), async (g) => {
-    const models = await modelsLoad(g, opts);
-    const hot = await modelsLoad(g, hotOpts);
-    const headers = await warmChatKey(g);
-    const chat = await gatewayChatLoad(g, headers, opts);
-    const ttfb = await gatewayStreamTtfb(g, headers);
-    return { models, hot, chat, ttfb };
-  });
-  const bareChat = await using(
+  const bare = await serve(
     serveWorker({
       config: BARE_CONFIG,
       scriptPath: bareScript,
       bindings: { UPSTREAM_URL: upstream.url, OPENAI_API_KEY: providerKey },
     }),
-    (bare) => bareChatLoad(bare, opts),
   );
-  return { off, on, bareChat, upstreamTtfb: await upstreamStreamTtfb(upstream.url) };
-});
+  // Portkey needs nodejs_compat, which the bare proxy's config also sets; no bindings.
+  const portkey = await serve(serveWorker({ config: BARE_CONFIG, scriptPath: portkeyScript }));
+  const targets = {
+    bare: await checkedTarget(bareTarget(bare)),
+    portkey: await checkedTarget(portkeyTarget(portkey, upstream.url, providerKey)),
+    gateway: await gatewayTarget(gateway),
+    byok: await byokTarget(gateway, providerKey),
+  };
+  const opts = { connections: CONNECTIONS, seconds: SECONDS };
 
-const rps = (x) => `${x.rps.toFixed(0)} req/s`;
-const p50 = (x) => `${x.p50.toFixed(2)} ms`;
-const p99 = (x) => `${x.p99.toFixed(2)} ms`;
-const ms = (x) => `${x.toFixed(2)} ms`;
-// [measurement, gateway figure, baseline name, baseline figure, ratio gateway / baseline]
-const rows = [
-  ["GET /models throughput", rps(r.on.models), "limiter off", rps(r.off.models), r.on.models.rps / r.off.models.rps],
-  ["GET /models p50", p50(r.on.models), "limiter off", p50(r.off.models), r.on.models.p50 / r.off.models.p50],
-  ["GET /models p99", p99(r.on.models), "limiter off", p99(r.off.models), r.on.models.p99 / r.off.models.p99],
-  [
-    `hot key, ${HOT_CONNECTIONS} conns, throughput`,
-    rps(r.on.hot),
-    `limiter off, ${HOT_CONNECTIONS} conns`,
-    rps(r.off.hot),
-    r.on.hot.rps / r.off.hot.rps,
-  ],
-  ["POST /chat p50", p50(r.on.chat), "bare Hono proxy", p50(r.bareChat), r.on.chat.p50 / r.bareChat.p50],
-  ["POST /chat throughput", rps(r.on.chat), "bare Hono proxy", rps(r.bareChat), r.on.chat.rps / r.bareChat.rps],
-  ["stream TTFB (median of 30)", ms(r.on.ttfb), "fake upstream direct", ms(r.upstreamTtfb), r.on.ttfb / r.upstreamTtfb],
-];
-const widths = [32, 14, 26, 14, 7];
-const line = (cells) =>
-  cells.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-console.log(line(["measurement", "gateway", "baseline (same run)", "baseline", "ratio"]));
-console.log(line(widths.map((w) => "-".repeat(w))));
-for (const [name, value, baseName, baseValue, ratio] of rows) {
-  console.log(line([name, value, baseName, baseValue, ratio.toFixed(2)]));
-}
-
-const loads = {
-  "GET /models, limiter off": r.off.models,
-  "hot key, limiter off": r.off.hot,
-  "GET /models, limiter on": r.on.models,
-  "hot key, limiter on": r.on.hot,
-  "POST /chat, gateway": r.on.chat,
-  "POST /chat, bare proxy": r.bareChat,
-};
-const total = Object.values(loads).reduce((n, x) => n + x.total, 0);
-console.log(`\n${total} requests in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-for (const [name, x] of Object.entries(loads)) {
-  if (x.non2xx + x.errors > 0) {
-    console.log(`warning: ${name}: ${x.non2xx} non-2xx answers, ${x.errors} errors or timeouts (included above)`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of rotate(Object.keys(targets), round)) {
+      for (const stream of [false, true]) {
+        const figures = await chatLoad(targets[name], { ...opts, stream });
+        record(name, stream ? "sse" : "json", figures);
+      }
+    }
+    // One hot key: every request of HOT_CONNECTIONS connections on the same key (and so the same
+    // Durable Object), against the bare proxy at the same connection count.
+    for (const name of rotate(["bare", "gateway"], round)) {
+      record(
+        name,
+        "hot",
+        await chatLoad(targets[name], { connections: HOT_CONNECTIONS, seconds: SECONDS, stream: false }),
+      );
+    }
+    for (const name of rotate(["upstream", "bare", "portkey", "gateway"], round)) {
+      const target = name === "upstream" ? upstreamTarget(upstream.url) : targets[name];
+      record(name, "ttfb", await streamTtfb(target));
+    }
+    console.log(`round ${round + 1} of ${ROUNDS} done`);
   }
+} finally {
+  for (const stop of stops.reverse()) await stop();
 }
+
+printReport(results, { connections: CONNECTIONS, hotConnections: HOT_CONNECTIONS });
+console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s in all`);

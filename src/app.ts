@@ -9,12 +9,14 @@ import { keyAuth } from "./middleware/key-auth";
 import { requestLogger } from "./middleware/logger";
 import { originPolicy } from "./middleware/origin-policy";
 import { type LimiterFactory, rateLimit } from "./middleware/rate-limit";
+import { documentPassthrough } from "./openapi/passthrough-doc";
 import { accountRoutes } from "./routes/admin/accounts";
 import { providerKeyRoutes } from "./routes/admin/accounts/provider-keys";
 import { moduleRoutes } from "./routes/admin/modules";
 import { adminPageRoutes } from "./routes/admin-page";
 import { renderDocsPage } from "./routes/docs-page";
 import { healthRoutes } from "./routes/health";
+import { renderHomePage } from "./routes/home-page";
 import { sdkRoutes } from "./routes/sdk";
 import { chatCompletionRoutes } from "./routes/v1/chat-completions";
 import { modelRoutes } from "./routes/v1/models";
@@ -66,8 +68,12 @@ export function createApp(options: AppOptions = {}) {
     in: "header",
     name: "X-API-Key",
   });
-  app.doc31("/openapi.json", { openapi: "3.1.0", info: API_INFO, security: [{ AdminKey: [] }] });
-  app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: "3.1.0", info: API_INFO }))));
+  documentPassthrough(app);
+  // One document config for both, so /docs shows the same default auth as /openapi.json.
+  const document = { openapi: "3.1.0", info: API_INFO, security: [{ AdminKey: [] }] };
+  app.doc31("/openapi.json", document);
+  app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document(document))));
+  app.get("/", (c) => c.html(renderHomePage()));
 
   app.onError(onError);
   app.notFound(onNotFound);

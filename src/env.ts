@@ -1,4 +1,5 @@
 import type { AuthenticatedKey } from "./keys/key-record";
+import type { SpendIntent } from "./ledger/spend-intent";
 import type { Logger } from "./lib/logger";
 
 /**
@@ -16,6 +17,8 @@ export type Variables = {
   apiKey: AuthenticatedKey;
   /** Set by key-auth on AI routes: when the request started, in epoch ms, for every policy check. */
   now: number;
+  /** Set by each AI route once the body is read (`spendIntent`): what the budget reserves from. */
+  spendIntent: SpendIntent;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

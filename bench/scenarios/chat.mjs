@@ -1,52 +1,108 @@
-// POST /chat/completions through the gateway (warm key) or a bare Hono proxy Worker, both against
-// the fake upstream; and the time to first byte of a stream through the gateway or from the
-// upstream itself.
+// The one request every target serves: an OpenAI chat completion (JSON, or SSE with
+// `stream: true`) answered by the same fake upstream on loopback. A target is where to send it
+// and which headers make that server accept it; `pid` is the workerd process that serves it.
 import { load, provision } from "../harness.mjs";
 
 const MESSAGES = [{ role: "user", content: "Hello" }];
 const JSON_HEADERS = { "content-type": "application/json" };
+const bodyOf = (model, stream) => JSON.stringify({ model, messages: MESSAGES, ...(stream ? { stream: true } : {}) });
 
 /** The vars that point the gateway's `openai` provider at the fake upstream. */
 export function upstreamVars(upstreamUrl, providerKey) {
   return { OPENAI_BASE_URL: `${upstreamUrl}/openai/v1`, OPENAI_API_KEY: providerKey };
 }
 
-/** A key for chat scenarios, checked with one real request so KV and the object are warm. */
-export async function warmChatKey(gateway) {
-  const { secret_key } = await provision(gateway, { rate_limit_per_hour: 10_000_000 });
-  const headers = { ...JSON_HEADERS, "x-api-key": secret_key };
-  const body = JSON.stringify({ model: "openai/gpt-4o-mini", messages: MESSAGES });
-  const res = await fetch(`${gateway.url}/api/v1/chat/completions`, { method: "POST", headers, body });
-  if (res.status !== 200) throw new Error(`chat warm-up failed: ${res.status} ${await res.text()}`);
-  await res.text();
-  return headers;
-}
-
-/** Loads the gateway's chat route with a warm key. */
-export async function gatewayChatLoad(gateway, headers, { connections, seconds }) {
-  const body = JSON.stringify({ model: "openai/gpt-4o-mini", messages: MESSAGES });
-  return load({ url: `${gateway.url}/api/v1/chat/completions`, method: "POST", headers, body, connections, seconds });
-}
-
-/** Loads the bare proxy (bench/bare-proxy) with the same request, minus the provider prefix. */
-export async function bareChatLoad(bare, { connections, seconds }) {
-  const body = JSON.stringify({ model: "gpt-4o-mini", messages: MESSAGES });
-  return load({
-    url: `${bare.url}/v1/chat/completions`,
-    method: "POST",
+/** The fake upstream itself: the floor for time to first byte. */
+export function upstreamTarget(upstreamUrl) {
+  return {
+    url: `${upstreamUrl}/openai/v1/chat/completions`,
     headers: JSON_HEADERS,
-    body,
+    body: (stream) => bodyOf("gpt-4o-mini", stream),
+    pid: null,
+  };
+}
+
+/** The bare Hono proxy (bench/bare-proxy): no auth, no policy, its own provider key. */
+export function bareTarget(server) {
+  return {
+    url: `${server.url}/v1/chat/completions`,
+    headers: JSON_HEADERS,
+    body: (stream) => bodyOf("gpt-4o-mini", stream),
+    pid: server.pid,
+  };
+}
+
+/**
+ * Portkey's gateway (bench/portkey): its documented header-only mode, no config and no auth of
+ * its own — the caller names the provider, sends the provider key, and `x-portkey-custom-host`
+ * points it at the fake upstream (127.0.0.1 is in its default trusted custom hosts).
+ */
+export function portkeyTarget(server, upstreamUrl, providerKey) {
+  return {
+    url: `${server.url}/v1/chat/completions`,
+    headers: {
+      ...JSON_HEADERS,
+      authorization: `Bearer ${providerKey}`,
+      "x-portkey-provider": "openai",
+      "x-portkey-custom-host": `${upstreamUrl}/openai/v1`,
+    },
+    body: (stream) => bodyOf("gpt-4o-mini", stream),
+    pid: server.pid,
+  };
+}
+
+/** Sends one request and fails loudly unless it is a 200, so every target is known to work before it is loaded. */
+async function checkOnce(target, stream) {
+  const res = await fetch(target.url, { method: "POST", headers: target.headers, body: target.body(stream) });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`warm-up of ${target.url} failed: ${res.status} ${text.slice(0, 300)}`);
+}
+
+/**
+ * The gateway's full policy path with one freshly provisioned key (key auth, origin policy, the
+ * module's Durable Object, model policy, provider key resolution), warmed with one JSON and one
+ * streamed request so KV, the object and the isolate are warm. `body` adds provisioning fields
+ * (an `account_id` makes it a BYOK key).
+ */
+export async function gatewayTarget(gateway, provisionBody = {}) {
+  const { secret_key } = await provision(gateway, { rate_limit_per_hour: 10_000_000, ...provisionBody });
+  const target = {
+    url: `${gateway.url}/api/v1/chat/completions`,
+    headers: { ...JSON_HEADERS, "x-api-key": secret_key },
+    body: (stream) => bodyOf("openai/gpt-4o-mini", stream),
+    pid: gateway.pid,
+  };
+  await checkOnce(target, false);
+  await checkOnce(target, true);
+  return target;
+}
+
+/** Checks a target once per shape, then returns it. */
+export async function checkedTarget(target) {
+  await checkOnce(target, false);
+  await checkOnce(target, true);
+  return target;
+}
+
+/** Loads one target with one shape (JSON or SSE). */
+export function chatLoad(target, { stream, connections, seconds }) {
+  return load({
+    url: target.url,
+    method: "POST",
+    headers: target.headers,
+    body: target.body(stream),
     connections,
     seconds,
+    pid: target.pid,
   });
 }
 
-/** Median ms from sending a streamed chat request until its first body chunk, over `samples` sequential requests. */
-async function medianTtfb(url, headers, body, samples = 30) {
+/** Median ms from sending a streamed request until its first body chunk, over `samples` sequential requests. */
+export async function streamTtfb(target, samples = 30) {
   const times = [];
   for (let i = 0; i < samples; i++) {
     const t0 = performance.now();
-    const res = await fetch(url, { method: "POST", headers, body });
+    const res = await fetch(target.url, { method: "POST", headers: target.headers, body: target.body(true) });
     const reader = res.body.getReader();
     await reader.read();
     times.push(performance.now() - t0);
@@ -56,14 +112,20 @@ async function medianTtfb(url, headers, body, samples = 30) {
   return times[Math.floor(times.length / 2)];
 }
 
-/** Stream TTFB through the gateway's chat route. */
-export function gatewayStreamTtfb(gateway, headers) {
-  const body = JSON.stringify({ model: "openai/gpt-4o-mini", messages: MESSAGES, stream: true });
-  return medianTtfb(`${gateway.url}/api/v1/chat/completions`, headers, body);
+async function admin(gateway, method, path, body) {
+  const res = await fetch(`${gateway.url}/api/v1${path}`, {
+    method,
+    headers: { "x-api-key": gateway.adminKey, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
 }
 
-/** Stream TTFB from the fake upstream directly: the floor the gateway's figure is compared to. */
-export function upstreamStreamTtfb(upstreamUrl) {
-  const body = JSON.stringify({ model: "gpt-4o-mini", messages: MESSAGES, stream: true });
-  return medianTtfb(`${upstreamUrl}/openai/v1/chat/completions`, JSON_HEADERS, body);
+/** The full path for a module of an account with its own (BYOK) OpenAI key, stored encrypted in D1. */
+export async function byokTarget(gateway, providerKey) {
+  const { account_id } = await admin(gateway, "POST", "/accounts", { name: "bench-account" });
+  await admin(gateway, "PUT", `/accounts/${account_id}/provider-keys/openai`, { api_key: providerKey });
+  return gatewayTarget(gateway, { account_id });
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Database } from "./client";
 import { type AccountRow, accounts } from "./schema";
 
@@ -24,4 +24,25 @@ export async function updateAccount(
     .where(eq(accounts.id, id))
     .returning();
   return row ?? null;
+}
+
+/** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
+export async function listAccounts(
+  db: Database,
+  options: { limit: number; after?: { createdAt: number; id: string } },
+): Promise<AccountRow[]> {
+  const { after } = options;
+  const where = after
+    ? or(
+        lt(accounts.createdAt, after.createdAt),
+        and(eq(accounts.createdAt, after.createdAt), lt(accounts.id, after.id)),
+      )
+    : undefined;
+  return db
+    .select()
+    .from(accounts)
+    .where(where)
+    .orderBy(desc(accounts.createdAt), desc(accounts.id))
+    .limit(options.limit)
+    .all();
 }

@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { ModuleStatusFilter } from "../schemas/module";
 import type { Database } from "./client";
 import { type ModuleRow, modules } from "./schema";
 
@@ -42,19 +43,41 @@ export async function getModule(db: Database, id: string): Promise<ModuleRow | n
   return (await db.select().from(modules).where(eq(modules.id, id)).get()) ?? null;
 }
 
-/** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
-export async function listModules(
-  db: Database,
-  options: { limit: number; after?: { createdAt: number; id: string } },
-): Promise<ModuleRow[]> {
+export type ModuleListOptions = {
+  limit: number;
+  now: number;
+  after?: { createdAt: number; id: string };
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+  status?: ModuleStatusFilter;
+  accountId?: string;
+};
+
+/** The condition for one status filter; `active` and `expired` split the active rows at `now`. */
+function statusCondition(status: ModuleStatusFilter, now: number): SQL | undefined {
+  if (status === "disabled" || status === "revoked") return eq(modules.status, status);
+  const notExpired = or(isNull(modules.expiresAt), gt(modules.expiresAt, now));
+  return and(eq(modules.status, "active"), status === "active" ? notExpired : lte(modules.expiresAt, now));
+}
+
+/** Newest first, filtered; the cursor is the (created_at, id) of the last row of the previous page. */
+export async function listModules(db: Database, options: ModuleListOptions): Promise<ModuleRow[]> {
   const { after } = options;
-  const where = after
-    ? or(lt(modules.createdAt, after.createdAt), and(eq(modules.createdAt, after.createdAt), lt(modules.id, after.id)))
-    : undefined;
+  const conditions = [
+    after
+      ? or(
+          lt(modules.createdAt, after.createdAt),
+          and(eq(modules.createdAt, after.createdAt), lt(modules.id, after.id)),
+        )
+      : undefined,
+    options.nameContains ? sql`instr(lower(${modules.name}), ${options.nameContains.toLowerCase()}) > 0` : undefined,
+    options.status ? statusCondition(options.status, options.now) : undefined,
+    options.accountId ? eq(modules.accountId, options.accountId) : undefined,
+  ];
   return db
     .select()
     .from(modules)
-    .where(where)
+    .where(and(...conditions))
     .orderBy(desc(modules.createdAt), desc(modules.id))
     .limit(options.limit)
     .all();
@@ -69,7 +92,17 @@ export async function updateModule(
   id: string,
   changes: ModulePatch &
     Partial<
-      Pick<ModuleRow, "status" | "revokedAt" | "keyHash" | "keyLast4" | "previousKeyHash" | "previousKeyExpiresAt">
+      Pick<
+        ModuleRow,
+        | "status"
+        | "revokedAt"
+        | "disabledAt"
+        | "keyHash"
+        | "keyLast4"
+        | "keyFormat"
+        | "previousKeyHash"
+        | "previousKeyExpiresAt"
+      >
     >,
   now: number,
   expectedVersion?: number,

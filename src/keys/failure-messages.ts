@@ -5,5 +5,6 @@ export const KEY_FAILURE_MESSAGES: Record<VerifyFailure, string> = {
   invalid_key: "The API key is not valid. Check that it was copied whole.",
   key_expired: "The API key has expired. Ask the gateway admin for a new one.",
   key_revoked: "The API key has been revoked. Ask the gateway admin for a new one.",
+  key_disabled: "The API key is disabled. Ask the gateway admin to enable it again.",
   unavailable: "The key store is unavailable; retry shortly.",
 };

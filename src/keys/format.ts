@@ -34,3 +34,16 @@ export function isWellFormedKey(text: string): boolean {
   const body = text.slice(0, KEY_LENGTH - CHECKSUM_LENGTH);
   return text.slice(KEY_LENGTH - CHECKSUM_LENGTH) === checksum(body);
 }
+
+/**
+ * Keys imported from an older system (e.g. `secrets.token_hex(32)`): 32 to 256 characters of
+ * letters, digits and `._~+/=-`. Anything starting with the `egw_pub_` prefix is not one: such a
+ * key must pass the checksum, so garbage with the prefix is still refused offline.
+ */
+export const IMPORTED_KEY_PATTERN = /^[A-Za-z0-9._~+/=-]{32,256}$/;
+
+/** True for a key this gateway could know: a well-formed `egw_pub_` key or an importable legacy key. */
+export function isPresentableKey(text: string): boolean {
+  if (text.startsWith(KEY_PREFIX)) return isWellFormedKey(text);
+  return IMPORTED_KEY_PATTERN.test(text);
+}

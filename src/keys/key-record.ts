@@ -19,10 +19,10 @@ export type KeyRecord = {
   maxOutputTokens: number | null;
   allowedOrigins: string[];
   allowedModels: string[];
-  /** Native passthrough open for this key. A record cached before this field existed reads as closed. */
-  allowPassthrough: boolean;
-  /** Extra-billed provider built-in tools this key may use; empty = none. */
-  allowedBuiltinTools: string[];
+  /** Native passthrough open for this key; absent in records cached before the field existed (= closed). */
+  allowPassthrough?: boolean;
+  /** Billed provider-run tools this key may use; absent in records cached before the field existed (= none). */
+  allowedBuiltinTools?: string[];
   lastUsedAt: number | null;
   version: number;
 };

@@ -1,6 +1,6 @@
+import { deletionOf, keyStateOf } from "../authority/key-state";
+import type { KeyStateSink } from "../authority/key-state-sink";
 import type { ModuleRow } from "../db/schema";
-import { deletionOf, keyStateOf } from "../ratelimit/key-state";
-import type { KeyStateSink } from "../ratelimit/key-state-sink";
 import type { KeyCache } from "./key-cache";
 import { hashesOf, toKeyRecord } from "./key-record";
 

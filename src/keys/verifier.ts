@@ -1,10 +1,10 @@
 import { fillCache } from "./cache-fill";
-import { isWellFormedKey } from "./format";
+import { isPresentableKey } from "./format";
 import { hashKey } from "./hash";
 import type { KeyCache } from "./key-cache";
 import type { AuthenticatedKey, CacheEntry, KeyRecord } from "./key-record";
 
-export type VerifyFailure = "invalid_key" | "key_expired" | "key_revoked" | "unavailable";
+export type VerifyFailure = "invalid_key" | "key_expired" | "key_revoked" | "key_disabled" | "unavailable";
 export type VerifyResult = { ok: true; key: AuthenticatedKey } | { ok: false; code: VerifyFailure };
 
 export type VerifierDeps = {
@@ -18,8 +18,9 @@ export type VerifierDeps = {
 };
 
 /** The decision for one record at one instant. Evaluated on every request, cached or not. */
-export function evaluateRecord(record: KeyRecord, now: number): "ok" | "key_expired" | "key_revoked" {
+export function evaluateRecord(record: KeyRecord, now: number): "ok" | "key_expired" | "key_revoked" | "key_disabled" {
   if (record.status === "revoked") return "key_revoked";
+  if (record.status === "disabled") return "key_disabled";
   if (record.role === "previous" && (record.previousKeyExpiresAt === null || record.previousKeyExpiresAt <= now)) {
     return "key_expired";
   }
@@ -28,11 +29,12 @@ export function evaluateRecord(record: KeyRecord, now: number): "ok" | "key_expi
 }
 
 /**
- * Authenticates a module key: format and checksum (offline) → HMAC → KV → D1 on a miss (then
+ * Authenticates a module key: format and checksum (offline; an imported legacy key has no
+ * checksum, only its shape) → HMAC → KV → D1 on a miss (then
  * a KV fill after the response). Never throws for an expected failure; the result names it.
  */
 export async function verifyKey(rawKey: string, deps: VerifierDeps): Promise<VerifyResult> {
-  if (!isWellFormedKey(rawKey)) return { ok: false, code: "invalid_key" };
+  if (!isPresentableKey(rawKey)) return { ok: false, code: "invalid_key" };
   const keyHash = await hashKey(rawKey, deps.pepper);
 
   let entry = await deps.cache.get(keyHash);

@@ -1,14 +1,13 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit as honoBodyLimit } from "hono/body-limit";
+import { configOf } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
-
-const DEFAULT_MAX_BYTES = 1_048_576;
 
 /** Refuses bodies over MAX_BODY_BYTES with 413 `payload_too_large`, streamed or not. */
 export function bodyLimit(): MiddlewareHandler<AppEnv> {
   return async function bodyLimit(c, next) {
-    const maxSize = Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BYTES;
+    const maxSize = configOf(c.env).MAX_BODY_BYTES;
     const limit = honoBodyLimit({
       maxSize,
       onError: () => {

@@ -1,10 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { Limiter, RateDecision } from "../authority/limiter";
+import { objectFailure } from "../authority/object-call";
+import { selectLimiter } from "../authority/select-limiter";
+import { configOf } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError, unavailable } from "../errors/api-error";
 import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
-import { defaultLimitOf, type Limiter, type RateDecision } from "../ratelimit/limiter";
-import { objectFailure } from "../ratelimit/object-call";
-import { selectLimiter } from "../ratelimit/select-limiter";
 import { editResponseHeaders } from "./response-headers";
 
 /** Builds the limiter for one request. Tests pass their own to inject failures. */
@@ -30,7 +31,8 @@ function rateHeaders(d: RateDecision): Record<string, string> {
 export function rateLimit(options: { limiter?: LimiterFactory } = {}): MiddlewareHandler<AppEnv> {
   const limiterFor = options.limiter ?? defaultFactory;
   return async function rateLimit(c, next) {
-    if (c.env.BENCH_DISABLE_LIMITER === "true") return next();
+    const config = configOf(c.env);
+    if (config.BENCH_DISABLE_LIMITER) return next();
     const key = c.var.apiKey;
     let decision: Awaited<ReturnType<Limiter["check"]>>;
     try {
@@ -40,11 +42,11 @@ export function rateLimit(options: { limiter?: LimiterFactory } = {}): Middlewar
         clientIp: c.req.header("cf-connecting-ip") || "unknown",
         // Never the client's X-Request-Id: a replayed id would be answered from the idempotency record.
         requestId: crypto.randomUUID(),
-        defaultLimit: defaultLimitOf(c.env),
+        defaultLimit: config.DEFAULT_RATE_LIMIT_PER_HOUR,
       });
     } catch (err) {
       const { overloaded } = objectFailure(err);
-      if (!overloaded && c.env.RATE_LIMIT_FAIL_OPEN === "true") {
+      if (!overloaded && config.RATE_LIMIT_FAIL_OPEN) {
         c.var.log.warn("rate_limiter_unavailable_fail_open", { module_id: key.moduleId, error: (err as Error).name });
         return next();
       }

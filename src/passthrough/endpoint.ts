@@ -1,3 +1,4 @@
+import type { BuiltinUse } from "../policy/builtin-tools";
 import type { TokenUsage } from "../providers/types";
 
 /** A JSON object as parsed from a request or answer body. */
@@ -43,7 +44,7 @@ export type PassthroughEndpoint = {
   /** Query parameters the provider's SDKs send here; any other is refused. */
   query: readonly string[];
   /** Extra-billed built-in tools the body asks for, by the names of `allowed_builtin_tools`. */
-  builtinTools(body: JsonObject): string[];
+  builtinTools(body: JsonObject): BuiltinUse[];
   /** Fields refused outright on this endpoint, with why (aliases the check would not see, stored prompts). */
   refuse(body: JsonObject, pathModel: string | null): string | null;
   /** Last adjustments to the checked body before it is sent (e.g. ask a stream to report usage). */

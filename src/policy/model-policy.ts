@@ -15,13 +15,9 @@ export function isProviderAllowed(allowedModels: readonly string[], provider: st
   return allowedModels.length === 0 || allowedModels.some((id) => parseModelId(id)?.provider === provider);
 }
 
-const FALLBACK_MAX_OUTPUT_TOKENS = 1024;
-
-/** The key's output-token cap: its own, else the gateway default, else 1024. */
-export function outputTokenCap(keyCap: number | null, gatewayDefault: string | undefined): number {
-  if (keyCap !== null && keyCap > 0) return keyCap;
-  const parsed = Number.parseInt(gatewayDefault ?? "", 10);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : FALLBACK_MAX_OUTPUT_TOKENS;
+/** The key's output-token cap: its own, else the gateway default (`DEFAULT_MAX_OUTPUT_TOKENS`). */
+export function outputTokenCap(keyCap: number | null, gatewayDefault: number): number {
+  return keyCap !== null && keyCap > 0 ? keyCap : gatewayDefault;
 }
 
 /** The cap injected when the caller names none, and clamping a larger request. */

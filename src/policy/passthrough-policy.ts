@@ -1,11 +1,11 @@
+import { type SpendIntent, spendIntent } from "../ledger/spend-intent";
 import { parseStrictJson } from "../lib/strict-json";
 import { applyTokenCap, refuseMultipliers } from "../passthrough/body-fields";
-import { firstDisallowedTool } from "../passthrough/builtin-tools";
 import { canonicalPath } from "../passthrough/canonical-path";
 import { isJsonObject, type JsonObject, type PassthroughEndpoint, type PassthroughSpec } from "../passthrough/endpoint";
 import { describeAllowlist, matchEndpoint } from "../passthrough/match-endpoint";
+import type { BuiltinUse } from "./builtin-tools";
 import { isModelAllowed, isProviderAllowed } from "./model-policy";
-import { estimatePromptTokens, type RequestCost } from "./request-cost";
 
 export type PassthroughRequest = {
   provider: string;
@@ -17,18 +17,22 @@ export type PassthroughRequest = {
   /** The body as text, or null when the request has none. */
   bodyText: string | null;
   allowedModels: readonly string[];
-  allowedBuiltinTools: readonly string[];
   /** The key's output-token cap (its own, else the gateway default). */
   cap: number;
 };
 
-/** An admitted request: what to send (canonical path, checked body) and what it may cost. */
+/**
+ * A request the path, model and field checks admit: what to send (canonical path, checked body),
+ * the extra-billed tools it asks for (judged against the key like the unified routes'), and
+ * what it may cost (null for a model list, which runs no model).
+ */
 export type PassthroughPlan = {
   endpoint: PassthroughEndpoint;
   path: string;
   body: JsonObject | null;
   streaming: boolean;
-  cost: RequestCost;
+  builtinUses: BuiltinUse[];
+  spend: SpendIntent | null;
 };
 
 export type PassthroughRefusal = {
@@ -78,8 +82,8 @@ function modelOf(
  * The key's policy for one native passthrough request, default-deny: the canonical path and
  * method must be on the provider's allowlist; the body (parsed once, duplicate keys refused)
  * must name an allowed model where the provider reads it, stay within the output cap on
- * every cap field (the cap is injected when none is named), ask for one answer, and use no
- * extra-billed built-in tool the key does not allow. The checked body is what gets sent.
+ * every cap field (the cap is injected when none is named) and ask for one answer. The plan
+ * lists the extra-billed built-in tools asked for; the checked body is what gets sent.
  */
 export function judgePassthrough(req: PassthroughRequest): PassthroughVerdict {
   if (!isProviderAllowed(req.allowedModels, req.provider)) {
@@ -120,20 +124,10 @@ export function judgePassthrough(req: PassthroughRequest): PassthroughVerdict {
     const limit = applyTokenCap(body, endpoint.capFields, endpoint.injectCap, req.cap);
     if (!limit.ok) return refuse("invalid_request", limit.message);
     outputTokens = limit.value;
-    const tool = firstDisallowedTool(endpoint.builtinTools(body), req.allowedBuiltinTools);
-    if (tool) {
-      return refuse(
-        "invalid_request",
-        `tools: ${tool} is a built-in tool the provider bills extra for, and this key's allowed_builtin_tools do not include it.`,
-      );
-    }
   }
   const streaming = endpoint.stream === "always" || (endpoint.stream === "body" && body?.stream === true);
   if (body) endpoint.prepare(body, streaming);
-  const cost: RequestCost = {
-    model: model.model,
-    promptTokens: estimatePromptTokens(req.bodyText ?? ""),
-    outputTokens,
-  };
-  return { ok: true, plan: { endpoint, path: path.path, body, streaming, cost } };
+  const builtinUses = body ? endpoint.builtinTools(body) : [];
+  const spend = model.model === null ? null : spendIntent(model.model, req.bodyText ?? "", outputTokens);
+  return { ok: true, plan: { endpoint, path: path.path, body, streaming, builtinUses, spend } };
 }

@@ -1,3 +1,4 @@
+import type { BaseUrlVar, Config } from "../config";
 import type { PassthroughSpec } from "../passthrough/endpoint";
 import { anthropicAdapter } from "./anthropic/adapter";
 import { anthropicPassthrough } from "./anthropic/passthrough";
@@ -10,15 +11,15 @@ import { openAiWireAdapter } from "./openai-compatible/adapter";
 import { openAiWirePassthrough } from "./openai-compatible/passthrough";
 import type { ProviderAdapter } from "./types";
 
-/** Env names of a provider's base URL and of its gateway default key. */
+/** Env name of a provider's gateway default key (a secret). */
 type EnvName = keyof Env & string;
 
 /** What the gateway knows about one provider: its adapter, where it lives, which secret is its default key. */
 export type Provider = {
   name: string;
   adapter: ProviderAdapter;
-  /** Env var holding the operator-set base URL; null for the offline mock. */
-  baseUrlVar: EnvName | null;
+  /** Config var holding the provider's base URL; null for the offline mock. */
+  baseUrlVar: BaseUrlVar | null;
   /** Env var holding the gateway default key; null when the provider needs none. */
   defaultKeyVar: EnvName | null;
   /** What `GET /models` advertises to a key with no allowlist. */
@@ -53,7 +54,7 @@ const OPENAI_COMPATIBLE = {
 } as const satisfies Record<
   string,
   {
-    baseUrlVar: EnvName;
+    baseUrlVar: BaseUrlVar;
     defaultKeyVar: EnvName;
     maxTokensField: "max_tokens" | "max_completion_tokens";
     models: readonly string[];
@@ -143,9 +144,6 @@ export function enabledProviders(options: { mockEnabled: boolean }): Provider[] 
 }
 
 /** A provider's base URL from config, without a trailing slash; null when unset or not http(s). */
-export function baseUrlOf(provider: Provider, env: Env): string | null {
-  if (!provider.baseUrlVar) return null;
-  const raw = env[provider.baseUrlVar];
-  if (typeof raw !== "string" || !/^https?:\/\//.test(raw)) return null;
-  return raw.replace(/\/+$/, "");
+export function baseUrlOf(provider: Provider, config: Config): string | null {
+  return provider.baseUrlVar ? config[provider.baseUrlVar] : null;
 }

@@ -1,36 +1,28 @@
+import type { ChatCompletionInput } from "../schemas/chat";
 import type { ProviderSecret } from "./secret";
 
-/** One message of an OpenAI-shaped chat. Content parts are reduced to their text. */
-export type ChatMessage = {
-  role: "system" | "developer" | "user" | "assistant" | "tool";
-  content: string;
-  name?: string;
-};
-
-/** The gateway's provider-neutral chat request: OpenAI's fields, model without the provider prefix. */
+/** The gateway's provider-neutral chat request: the caller's OpenAI body, model without the provider prefix. */
 export type ChatRequest = {
   /** The provider's own model name (`gpt-4o-mini`). */
   model: string;
   /** The id the caller used (`openai/gpt-4o-mini`), echoed in answers. */
   publicModel: string;
-  messages: ChatMessage[];
+  /** The caller's validated body, every field it sent: OpenAI-wire providers get them unchanged, translators map or refuse them. */
+  body: ChatCompletionInput;
   /** Always set: the key's cap is injected or clamps the caller's value before an adapter sees it. */
   maxTokens: number;
-  temperature?: number;
-  topP?: number;
-  stop?: string[];
   stream: boolean;
-  /** OpenAI-wire extras forwarded unchanged to OpenAI-wire vendors only. */
-  extras: OpenAiExtras;
 };
 
-export type OpenAiExtras = {
-  presence_penalty?: number;
-  frequency_penalty?: number;
-  seed?: number;
-  user?: string;
-  n?: number;
-  response_format?: { type: string };
+/** A finished tool call in OpenAI's answer shape. */
+export type ToolCallOut = { id: string; type: "function"; function: { name: string; arguments: string } };
+
+/** One fragment of a streamed tool call: the first carries id and name, the rest argument text. */
+export type ToolCallDelta = {
+  index: number;
+  id?: string;
+  type?: "function";
+  function: { name?: string; arguments: string };
 };
 
 export type FinishReason = "stop" | "length" | "content_filter" | "tool_calls" | null;
@@ -45,7 +37,7 @@ export type ChatCompletion = {
   model: string;
   choices: Array<{
     index: number;
-    message: { role: "assistant"; content: string };
+    message: { role: "assistant"; content: string | null; tool_calls?: ToolCallOut[] };
     finish_reason: FinishReason;
   }>;
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
@@ -59,7 +51,7 @@ export type ChatCompletionChunk = {
   model: string;
   choices: Array<{
     index: number;
-    delta: { role?: "assistant"; content?: string };
+    delta: { role?: "assistant"; content?: string | null; tool_calls?: ToolCallDelta[] };
     finish_reason: FinishReason;
   }>;
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
@@ -80,6 +72,8 @@ export type UpstreamFailure =
   | { kind: "timeout" }
   | { kind: "aborted" }
   | { kind: "malformed" }
+  /** The request asks for something this provider cannot do; nothing was sent. 400 naming the field. */
+  | { kind: "unsupported"; message: string }
   | { kind: "status"; status: number; message: string; retryAfter: string | null };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: UpstreamFailure };

@@ -9,6 +9,8 @@ type Operation = {
 };
 type OpenApiDoc = {
   info: { title: string; version: string; description?: string };
+  /** The default for operations without their own `security`. */
+  security?: Array<Record<string, string[]>>;
   paths?: object;
   components?: { schemas?: Record<string, unknown> };
 };
@@ -29,7 +31,9 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.ch
 export function renderDocsPage(doc: OpenApiDoc): string {
   const rows = Object.entries((doc.paths ?? {}) as Record<string, Record<string, Operation>>).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => {
-      const auth = op.security?.length ? Object.keys(op.security[0] ?? {}).join(", ") : "none";
+      // An operation's own `security` wins (an empty list means public); otherwise the document's.
+      const security = op.security ?? doc.security ?? [];
+      const auth = security.length ? security.flatMap((s) => Object.keys(s)).join(" or ") : "none (public)";
       const schema = resolve(op.requestBody?.content?.["application/json"]?.schema, doc);
       const responses = Object.entries(op.responses ?? {})
         .map(([status, r]) => `<code>${status}</code> ${escapeHtml(r.description ?? "")}`)

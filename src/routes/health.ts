@@ -7,6 +7,7 @@ const healthRoute = createRoute({
   path: "/health",
   tags: ["Meta"],
   summary: "Liveness",
+  security: [],
   responses: { 200: jsonContent(z.object({ status: z.literal("ok") }), "The Worker is up") },
 });
 

@@ -28,3 +28,7 @@ export const AccountSchema = z
 export const AccountIdParam = z.object({
   id: z.string().openapi({ param: { name: "id", in: "path" } }),
 });
+
+export const AccountListResponse = z
+  .object({ accounts: z.array(AccountSchema), next_cursor: z.string().nullable() })
+  .openapi("AccountList");

@@ -1,10 +1,13 @@
 import { z } from "@hono/zod-openapi";
+import { ERROR_STATUS, type ErrorCode } from "../errors/codes";
+
+const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 /** The contract's error body, for every documented non-2xx answer. */
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "invalid_request" }),
+      code: z.enum(ERROR_CODES).openapi({ example: "invalid_request", description: "The closed list of error codes." }),
       message: z.string().openapi({ example: "name: Required" }),
     }),
   })

@@ -48,6 +48,28 @@ export const ProvisionBody = z
   .strict()
   .openapi("ProvisionRequest");
 
+/** `expires_at` as the admin may set it: an ISO-8601 time, checked against the clock by the route. */
+const ExpiresAt = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time like 2027-01-01T00:00:00Z" });
+
+export const ImportBody = ProvisionBody.omit({ expires_in_days: true })
+  .extend({
+    secret_key: z
+      .string()
+      .min(32, "must be at least 32 characters (the whole key from the older system)")
+      .max(256, "must be at most 256 characters")
+      .regex(/^[A-Za-z0-9._~+/=-]+$/, "may contain only letters, digits and . _ ~ + / = -")
+      .openapi({
+        description:
+          "The existing key, e.g. the 64 hex characters of `secrets.token_hex(32)`. Only its HMAC is stored.",
+        example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      }),
+    expires_at: ExpiresAt.optional().openapi({
+      description: "When the key stops working: in the future, at most 365 days away. Default: 365 days from now.",
+    }),
+  })
+  .strict()
+  .openapi("ImportRequest");
+
 export const PatchModuleBody = z
   .object({
     name: Name,
@@ -57,7 +79,7 @@ export const PatchModuleBody = z
     allowed_origins: AllowedOrigins,
     allowed_models: AllowedModels,
     allow_passthrough: AllowPassthrough,
-    expires_at: z.iso.datetime({ offset: true, message: "must be an ISO-8601 time like 2027-01-01T00:00:00Z" }),
+    expires_at: ExpiresAt,
   })
   .partial()
   .strict()
@@ -90,11 +112,15 @@ export const ModuleSchema = z
     allowed_models: z.array(z.string()),
     allow_passthrough: z.boolean(),
     key_last4: z.string().openapi({ description: "Last four characters of the current key, to tell keys apart." }),
+    key_format: z.enum(["egw_pub", "imported"]).openapi({
+      description: "`egw_pub`: generated here (checksummed); `imported`: brought over from an older system.",
+    }),
     previous_key_expires_at: IsoTime.nullable(),
     created_at: IsoTime,
     updated_at: IsoTime,
     last_used_at: IsoTime.nullable(),
     revoked_at: IsoTime.nullable(),
+    disabled_at: IsoTime.nullable(),
   })
   .openapi("Module");
 
@@ -132,11 +158,30 @@ export const ModuleIdParam = z.object({
   id: z.string().openapi({ param: { name: "id", in: "path" }, example: "mod_4Qz8a1Xc0RbT7mYwq2LdNe" }),
 });
 
-export const ListModulesQuery = z.object({
+/** `?limit=&cursor=` of every cursor-paginated list. */
+export const PageQuery = z.object({
   limit: z.coerce.number().int("must be an integer").min(1).max(100).default(50),
   cursor: z.string().optional(),
 });
 
+export const MODULE_STATUS_FILTERS = ["active", "disabled", "revoked", "expired"] as const;
+
+export const ListModulesQuery = PageQuery.extend({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .openapi({ description: "Name contains this text (case-insensitive)." }),
+  status: z.enum(MODULE_STATUS_FILTERS).optional().openapi({
+    description: "`active`: usable now; `expired`: active but past `expires_at`; `disabled`; `revoked`.",
+  }),
+  account_id: z.string().min(1).optional(),
+});
+
 export type ProvisionInput = z.infer<typeof ProvisionBody>;
 export type PatchModuleInput = z.infer<typeof PatchModuleBody>;
+export type ImportInput = z.infer<typeof ImportBody>;
+export type ModuleStatusFilter = (typeof MODULE_STATUS_FILTERS)[number];
 export type ModuleJson = z.infer<typeof ModuleSchema>;

@@ -18,6 +18,7 @@ export const GATEWAY_CLIENT_JS = String.raw`/* Edge AI Gateway browser client. U
     invalid_key: "The gateway key on this page is not valid. Ask the plugin's owner for a working key.",
     key_expired: "The gateway key on this page has expired. Ask the plugin's owner for a new one.",
     key_revoked: "The gateway key on this page has been revoked. Ask the plugin's owner for a new one.",
+    key_disabled: "The gateway key on this page is disabled for now. Ask the plugin's owner to enable it.",
     origin_not_allowed: "This plugin's key is not allowed on this website.",
     model_not_allowed: "This plugin's key may not use that model.",
     rate_limited: "Too many requests for now.",

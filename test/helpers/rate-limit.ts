@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { RateLimiter } from "../../src/ratelimit/rate-limiter";
+import type { ModuleAuthority } from "../../src/authority/module-authority";
 import { ai } from "./api";
 
 /** Sends `count` requests of one key at once (pre-built, then awaited together). */
@@ -20,8 +20,8 @@ export async function tally(responses: Response[]): Promise<Record<number, numbe
 }
 
 /** A fresh stub of the module's limiter object. */
-export function limiterStub(moduleId: string): DurableObjectStub<RateLimiter> {
-  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(moduleId));
+export function limiterStub(moduleId: string): DurableObjectStub<ModuleAuthority> {
+  return env.MODULE_AUTHORITY.get(env.MODULE_AUTHORITY.idFromName(moduleId));
 }
 
 /** Asserts the three X-RateLimit-* headers are present and well-formed, and returns them. */

@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { KeyStatePush } from "../../src/authority/key-state";
 import { database } from "../../src/db/client";
 import { getModule } from "../../src/db/modules";
 import { kvKeyCache } from "../../src/keys/key-cache";
 import type { CacheEntry } from "../../src/keys/key-record";
 import { publishModule, pushDeletion } from "../../src/keys/publish";
 import { createLogger } from "../../src/lib/logger";
-import type { KeyStatePush } from "../../src/ratelimit/key-state";
 import { provision } from "../helpers/api";
 
 async function rowOf(moduleId: string) {

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { durableObjectKeyStateSink } from "../../src/authority/key-state-sink";
 import { database } from "../../src/db/client";
 import { insertModule } from "../../src/db/modules";
 import { generateKey } from "../../src/keys/format";
@@ -7,7 +8,6 @@ import { hashKey } from "../../src/keys/hash";
 import { kvKeyCache } from "../../src/keys/key-cache";
 import { publishModule } from "../../src/keys/publish";
 import { createLogger } from "../../src/lib/logger";
-import { durableObjectKeyStateSink } from "../../src/ratelimit/key-state-sink";
 import { admin, ai, call, expectError, expectStatus, mistype, provision, waitUntilPast } from "../helpers/api";
 
 const MODELS = "/api/v1/models";
@@ -147,7 +147,7 @@ describe("key authentication on AI routes", () => {
       updatedAt: now,
     });
     await publishModule(
-      { cache: kvKeyCache(env.KEY_CACHE, createLogger()), keyState: durableObjectKeyStateSink(env.RATE_LIMITER) },
+      { cache: kvKeyCache(env.KEY_CACHE, createLogger()), keyState: durableObjectKeyStateSink(env.MODULE_AUTHORITY) },
       row,
     ); // what provision does
     await expectStatus(await ai(MODELS, secret), 200);

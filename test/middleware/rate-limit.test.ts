@@ -2,8 +2,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
-import type { Limiter } from "../../src/ratelimit/limiter";
-import { callObject } from "../../src/ratelimit/object-call";
+import type { Limiter } from "../../src/authority/limiter";
+import { callObject } from "../../src/authority/object-call";
+import type { ConfigVars } from "../../src/config";
 import { BASE, expectError, expectStatus, provision } from "../helpers/api";
 
 /** A limiter whose store is down: every call throws `error`; counts the calls that reached it. */
@@ -21,7 +22,7 @@ function brokenLimiter(error: Error) {
 }
 
 /** Calls a gateway built with `limiter` in place of the real one, with `vars` over the test env. */
-async function callWith(limiter: Limiter, key: string, vars: Partial<Env> = {}): Promise<Response> {
+async function callWith(limiter: Limiter, key: string, vars: Partial<Env> & ConfigVars = {}): Promise<Response> {
   const app = createApp({ limiter: () => limiter });
   const ctx = createExecutionContext();
   const res = await app.fetch(

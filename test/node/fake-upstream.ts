@@ -13,7 +13,11 @@ import { fileURLToPath } from "node:url";
  * (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s), `behave:echo`
  * (echo the auth headers and the fake's own URL, plainly and as JSON `\u` escapes, in the body
  * and in response headers, as a careless or hostile provider might; with `status-NNN` too).
+ * `behave:fail-first-N` answers 503 to the first N requests to the same path, then 200 `{}`
+ * (a webhook receiver that is down for a while).
  * `tag:<id>` labels a request so a test can fetch its own records from `GET /__requests?tag=<id>`.
+ * `fixture:<name>` answers with test/fixtures/<family>/<name>.json (or `<name>-stream.sse` when
+ * streaming) instead of the endpoint's default payload (a tool call, structured output, …).
  */
 export type RecordedRequest = {
   method: string;
@@ -30,11 +34,17 @@ type Family = "openai" | "anthropic" | "gemini";
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`, "utf8");
 
-const PAYLOADS: Record<Family, { json: string; stream: string }> = {
-  openai: { json: fixture("openai/chat.json"), stream: fixture("openai/chat-stream.sse") },
-  anthropic: { json: fixture("anthropic/messages.json"), stream: fixture("anthropic/messages-stream.sse") },
-  gemini: { json: fixture("gemini/generate.json"), stream: fixture("gemini/stream.sse") },
-};
+/** The default payload of each endpoint, by the path's provider prefix and the endpoint it names. */
+function defaultPayload(family: Family, path: string): { json: string; stream: string } {
+  const bare = path.split("?")[0] ?? path;
+  if (family === "openai" && bare.endsWith("/responses")) return { json: "responses", stream: "responses-stream" };
+  if (family === "openai" && bare.endsWith("/embeddings")) return { json: "embeddings", stream: "embeddings" };
+  if (family === "gemini" && bare.endsWith(":batchEmbedContents"))
+    return { json: "batch-embed", stream: "batch-embed" };
+  if (family === "anthropic") return { json: "messages", stream: "messages-stream" };
+  if (family === "gemini") return { json: "generate", stream: "stream" };
+  return { json: "chat", stream: "chat-stream" };
+}
 
 function familyOf(path: string): Family {
   if (path.startsWith("/anthropic/")) return "anthropic";
@@ -93,6 +103,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakeUpstream(): Promise<{ url: string; close: () => Promise<void> }> {
   const records: RecordedRequest[] = [];
+  const seenPaths = new Map<string, number>();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = req.url ?? "/";
@@ -129,6 +140,14 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       return;
     }
     if (has("slow-headers")) await sleep(1500);
+    const failFirst = behaviours.find((b) => b.startsWith("fail-first-"));
+    if (failFirst) {
+      const seen = (seenPaths.get(path) ?? 0) + 1;
+      seenPaths.set(path, seen);
+      const down = seen <= Number(failFirst.slice("fail-first-".length));
+      res.writeHead(down ? 503 : 200, { "content-type": "application/json" }).end(down ? '{"down":true}' : "{}");
+      return;
+    }
     const status = behaviours.find((b) => b.startsWith("status-"));
     const echo = has("echo") ? echoMembers(req, path) : null;
     if (status && echo) {
@@ -157,14 +176,20 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       parsed = JSON.parse(body) as { stream?: boolean };
     } catch {}
     const streaming = parsed.stream === true || path.includes(":streamGenerateContent");
+    const named = /fixture[:=]([a-z0-9-]+)/.exec(text)?.[1];
+    const payload = defaultPayload(family, path);
     const extraHeaders = echo ? echoHeaders(echo.auth, echo.self) : {};
     if (!streaming) {
-      const json = PAYLOADS[family].json.trim();
-      const body = echo ? `{${echo.members},${json.slice(1)}` : json;
-      res.writeHead(200, { "content-type": "application/json", ...extraHeaders }).end(body);
+      const file = named ? `${family}/${named}.json` : `${family}/${payload.json}.json`;
+      const json = fixture(file).trim();
+      const answer = echo ? `{${echo.members},${json.slice(1)}` : json;
+      res.writeHead(200, { "content-type": "application/json", ...extraHeaders }).end(answer);
       return;
     }
-    const events = PAYLOADS[family].stream.split(/\n\n/).filter((e) => e.trim() !== "");
+    const file = named ? `${family}/${named}-stream.sse` : `${family}/${payload.stream}.sse`;
+    const events = fixture(file)
+      .split(/\n\n/)
+      .filter((e) => e.trim() !== "");
     if (echo) events.unshift(`data: {${echo.members}}`);
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...extraHeaders });
     for (const [i, event] of events.entries()) {

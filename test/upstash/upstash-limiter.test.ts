@@ -1,8 +1,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { ModuleAuthority } from "../../src/authority/module-authority";
+import { configOf } from "../../src/config";
 import { hashKey } from "../../src/keys/hash";
-import type { RateLimiter } from "../../src/ratelimit/rate-limiter";
 import { admin, ai, expectError, expectStatus, provision } from "../helpers/api";
 import { burst, limiterStub, rateHeaders, tally } from "../helpers/rate-limit";
 
@@ -10,8 +11,8 @@ const from = (ip: string) => ({ "cf-connecting-ip": ip });
 
 describe("RATE_LIMIT_BACKEND=upstash against a real Redis", () => {
   it("runs with the upstash backend selected", () => {
-    expect(env.RATE_LIMIT_BACKEND).toBe("upstash");
-    expect(env.UPSTASH_REDIS_REST_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(configOf(env).RATE_LIMIT_BACKEND).toBe("upstash");
+    expect(configOf(env).UPSTASH_REDIS_REST_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it("admits exactly 50 of 200 concurrent requests and answers the other 150 with 429 rate_limited", async () => {
@@ -31,7 +32,7 @@ describe("RATE_LIMIT_BACKEND=upstash against a real Redis", () => {
     expect(await tally(await burst(p.secret_key, 3))).toEqual({ 200: 3 });
     const rows = await runInDurableObject(
       limiterStub(p.module_id),
-      (_o: RateLimiter, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits").one().n,
+      (_o: ModuleAuthority, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits").one().n,
     );
     expect(rows).toBe(0);
   });

@@ -1,4 +1,4 @@
-import { toolEntries, undated, uniqueNames } from "../../passthrough/builtin-tools";
+import { toolEntries, undated } from "../../passthrough/builtin-tools";
 import {
   ENDPOINT_DEFAULTS,
   isJsonObject,
@@ -6,6 +6,7 @@ import {
   type PassthroughSpec,
   type UsageReader,
 } from "../../passthrough/endpoint";
+import type { BuiltinUse } from "../../policy/builtin-tools";
 import type { TokenUsage } from "../types";
 
 /** Anthropic server tools (type without its date), mapped to `allowed_builtin_tools` names. */
@@ -14,19 +15,24 @@ const ANTHROPIC_TOOL_NAMES: Record<string, string> = {
   web_fetch: "web_fetch",
   code_execution: "code_interpreter",
   computer: "computer_use",
+  bash: "shell",
 };
+/** Tools Anthropic defines but the caller's own code executes: billed as tokens only. */
+const CALLER_RUN = new Set(["text_editor", "memory"]);
 
-/** Typed tools (server tools, and client tools Anthropic defines) and the MCP connector. */
-function anthropicBuiltinTools(body: JsonObject): string[] {
-  const names: string[] = [];
-  for (const tool of toolEntries(body)) {
+/** Typed tools (server tools, and client tools Anthropic defines), the MCP connector and code containers. */
+function anthropicBuiltinTools(body: JsonObject): BuiltinUse[] {
+  const uses: BuiltinUse[] = [];
+  for (const [index, tool] of toolEntries(body)) {
     if (tool.type === undefined || tool.type === "custom") continue;
-    const type = typeof tool.type === "string" ? undated(tool.type) : "unnamed_tool";
-    names.push(ANTHROPIC_TOOL_NAMES[type] ?? type);
+    const type = typeof tool.type === "string" ? undated(tool.type) : "untyped";
+    if (CALLER_RUN.has(type)) continue;
+    uses.push({ tool: ANTHROPIC_TOOL_NAMES[type] ?? type, field: `tools.${index}` });
   }
-  if (Array.isArray(body.mcp_servers) && body.mcp_servers.length > 0) names.push("mcp");
-  if (body.container !== undefined && body.container !== null) names.push("code_interpreter");
-  return uniqueNames(names);
+  if (Array.isArray(body.mcp_servers) && body.mcp_servers.length > 0) uses.push({ tool: "mcp", field: "mcp_servers" });
+  if (body.container !== undefined && body.container !== null)
+    uses.push({ tool: "code_interpreter", field: "container" });
+  return uses;
 }
 
 const count = (v: unknown) => (typeof v === "number" ? v : 0);

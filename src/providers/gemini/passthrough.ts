@@ -1,4 +1,4 @@
-import { toolEntries, uniqueNames } from "../../passthrough/builtin-tools";
+import { toolEntries } from "../../passthrough/builtin-tools";
 import {
   ENDPOINT_DEFAULTS,
   isJsonObject,
@@ -7,8 +7,9 @@ import {
   type PassthroughSpec,
   type UsageReader,
 } from "../../passthrough/endpoint";
+import type { BuiltinUse } from "../../policy/builtin-tools";
 import type { TokenUsage } from "../types";
-import { geminiUsage } from "./translate";
+import { geminiUsage } from "./answer";
 import type { GeminiUsage } from "./wire";
 
 /** Gemini tool keys (both JSON spellings Gemini accepts), mapped to `allowed_builtin_tools` names. */
@@ -33,15 +34,15 @@ const GEMINI_TOOL_NAMES: Record<string, string | null> = {
   computer_use: "computer_use",
 };
 
-function geminiBuiltinTools(body: JsonObject): string[] {
-  const names: string[] = [];
-  for (const tool of toolEntries(body)) {
+function geminiBuiltinTools(body: JsonObject): BuiltinUse[] {
+  const uses: BuiltinUse[] = [];
+  for (const [index, tool] of toolEntries(body)) {
     for (const key of Object.keys(tool)) {
       const name = Object.hasOwn(GEMINI_TOOL_NAMES, key) ? GEMINI_TOOL_NAMES[key] : key;
-      if (name) names.push(name);
+      if (name) uses.push({ tool: name, field: `tools.${index}.${key}` });
     }
   }
-  return uniqueNames(names);
+  return uses;
 }
 
 /**

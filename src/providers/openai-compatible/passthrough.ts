@@ -1,4 +1,4 @@
-import { toolEntries, undated, uniqueNames } from "../../passthrough/builtin-tools";
+import { toolEntries } from "../../passthrough/builtin-tools";
 import {
   ENDPOINT_DEFAULTS,
   isJsonObject,
@@ -7,34 +7,24 @@ import {
   type PassthroughSpec,
   type UsageReader,
 } from "../../passthrough/endpoint";
+import { type BuiltinUse, builtinOf, chatBuiltinUses } from "../../policy/builtin-tools";
 import { usageOf } from "./translate";
 import type { MaxTokensField, OpenAiWireUsage } from "./wire";
 
-/** OpenAI names for built-in tools, mapped to `allowed_builtin_tools` names. */
-const OPENAI_TOOL_NAMES: Record<string, string> = {
-  web_search: "web_search",
-  file_search: "file_search",
-  code_interpreter: "code_interpreter",
-  image_generation: "image_generation",
-  computer_use: "computer_use",
-  mcp: "mcp",
-};
-/** Tool types the caller's own code executes: billed as tokens only. */
-const CLIENT_TOOLS = new Set(["function", "custom"]);
 /** Service tiers that bill at most the standard price (`priority` multiplies it). */
 const STANDARD_TIERS = new Set(["auto", "default", "flex"]);
 
-/** The built-in tools an OpenAI-wire body asks for: typed tools, `web_search_options`, OpenRouter plugins. */
-export function openAiBuiltinTools(body: JsonObject): string[] {
-  const names: string[] = [];
-  for (const tool of toolEntries(body)) {
-    const type = typeof tool.type === "string" ? tool.type : "";
-    if (CLIENT_TOOLS.has(type)) continue;
-    names.push(OPENAI_TOOL_NAMES[undated(type)] ?? (type || "unnamed_tool"));
+/**
+ * The built-in tools an OpenAI-wire body asks for: typed tools other than function/custom ones
+ * (as the unified routes name them), `web_search_options`, OpenRouter's plugins and `:online` models.
+ */
+export function openAiBuiltinTools(body: JsonObject): BuiltinUse[] {
+  const uses: BuiltinUse[] = [];
+  for (const [index, tool] of toolEntries(body)) {
+    const builtin = builtinOf(typeof tool.type === "string" ? tool.type : "untyped");
+    if (builtin) uses.push({ tool: builtin, field: `tools.${index}` });
   }
-  if (body.web_search_options !== undefined && body.web_search_options !== null) names.push("web_search");
-  if (Array.isArray(body.plugins) && body.plugins.length > 0) names.push("web_search");
-  return uniqueNames(names);
+  return [...uses, ...chatBuiltinUses(body, typeof body.model === "string" ? body.model : "")];
 }
 
 /** Refuses a service tier that bills above the standard price. */

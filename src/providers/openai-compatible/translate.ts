@@ -3,19 +3,20 @@ import type { StreamTranslator } from "../stream-pump";
 import type { ChatCompletion, ChatRequest, FinishReason, TokenUsage } from "../types";
 import type { MaxTokensField, OpenAiWireChunk, OpenAiWireRequest, OpenAiWireResponse, OpenAiWireUsage } from "./wire";
 
-/** The outbound body for an OpenAI-wire vendor: known fields only, the output cap always set. */
+/**
+ * The outbound body for an OpenAI-wire vendor: every field the caller sent, unchanged, except
+ * the model (the vendor's own name), the output cap (always set, in the vendor's field) and,
+ * when streaming, `stream_options.include_usage` (so the usage can be counted).
+ */
 export function toOpenAiRequest(request: ChatRequest, maxTokensField: MaxTokensField): OpenAiWireRequest {
+  const { max_tokens: _max, max_completion_tokens: _maxCompletion, stream_options, ...rest } = request.body;
   const body: OpenAiWireRequest = {
-    ...request.extras,
+    ...rest,
     model: request.model,
-    messages: request.messages.map((m) => (m.name ? { role: m.role, content: m.content, name: m.name } : m)),
     [maxTokensField]: request.maxTokens,
     stream: request.stream,
   };
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.stop !== undefined) body.stop = request.stop;
-  if (request.stream) body.stream_options = { include_usage: true };
+  if (request.stream) body.stream_options = { ...stream_options, include_usage: true };
   return body;
 }
 
@@ -36,24 +37,29 @@ export function finishOf(reason: string | null | undefined): FinishReason {
   return reason ? (FINISH[reason] ?? "stop") : null;
 }
 
-/** An OpenAI-wire response in the gateway's answer shape, or null when it is not one. */
+/**
+ * An OpenAI-wire response in the gateway's answer shape (every field the vendor sent kept, the
+ * model renamed to the caller's id), or null when it is not one.
+ */
 export function fromOpenAiResponse(json: unknown, publicModel: string): ChatCompletion | null {
   if (typeof json !== "object" || json === null) return null;
   const wire = json as OpenAiWireResponse;
   if (!Array.isArray(wire.choices)) return null;
   const usage = usageOf(wire.usage);
   return {
+    ...wire,
     id: wire.id ?? `chatcmpl-${crypto.randomUUID()}`,
     object: "chat.completion",
     created: wire.created ?? Math.floor(Date.now() / 1000),
     model: publicModel,
     choices: wire.choices.map((c, i) => ({
+      ...c,
       index: c.index ?? i,
-      message: { role: "assistant" as const, content: c.message?.content ?? "" },
+      message: { ...c.message, role: "assistant" as const, content: c.message?.content ?? null },
       finish_reason: finishOf(c.finish_reason),
     })),
-    ...(usage ? { usage: openAiUsage(usage) } : {}),
-  };
+    ...(usage ? { usage: { ...wire.usage, ...openAiUsage(usage) } } : {}),
+  } as ChatCompletion;
 }
 
 export function openAiUsage(usage: TokenUsage) {

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
+import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { parseModelId } from "../../policy/model-policy";
 import { enabledProviders, providerNamed } from "../../providers/registry";
@@ -36,7 +37,7 @@ export function modelsFor(allowedModels: readonly string[], mockEnabled: boolean
 }
 
 const listModels: RouteHandler<typeof modelsRoute, AppEnv> = (c) => {
-  const ids = modelsFor(c.var.apiKey.allowedModels, c.env.ENABLE_MOCK_PROVIDER === "true");
+  const ids = modelsFor(c.var.apiKey.allowedModels, configOf(c.env).ENABLE_MOCK_PROVIDER);
   const data = ids.map((id) => ({
     id,
     object: "model" as const,

@@ -1,20 +1,18 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { type Context, Hono } from "hono";
+import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
-import { makeScrubber } from "../../lib/scrub";
-import { readPresentedKey } from "../../middleware/presented-key";
+import { upstreamError } from "../../errors/upstream-error";
+import { recordUsage } from "../../ledger/record-usage";
 import { relayEvents, relayWhole } from "../../passthrough/relay-answer";
 import { outboundHeaders, relayedHeaders } from "../../passthrough/relay-headers";
+import { enforceBuiltinTools } from "../../policy/builtin-tools";
 import { outputTokenCap } from "../../policy/model-policy";
 import { judgePassthrough } from "../../policy/passthrough-policy";
-import { internalBaseUrls } from "../../providers/internal-urls";
+import { providerAccess } from "../../providers/access";
 import { providerNamed } from "../../providers/registry";
+import { requestScrubber } from "../../providers/request-scrubber";
 import { openUpstream } from "../../providers/upstream";
-import { providerAccess } from "./provider-access";
-import { documentPassthrough } from "./provider-passthrough-docs";
-import { recordUsage } from "./record-usage";
-import { upstreamError } from "./upstream-failure";
 
 const PREFIX = "/api/v1/providers/";
 
@@ -39,8 +37,9 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
       "This key has no native passthrough (allow_passthrough is false); use POST /chat/completions, or ask the admin to set allow_passthrough.",
     );
   }
+  const config = configOf(c.env);
   const name = c.req.param("provider") ?? "";
-  const provider = providerNamed(name, { mockEnabled: c.env.ENABLE_MOCK_PROVIDER === "true" });
+  const provider = providerNamed(name, { mockEnabled: config.ENABLE_MOCK_PROVIDER });
   if (!provider?.passthrough || !provider.baseUrlVar) {
     throw new ApiError(
       "not_found",
@@ -57,19 +56,17 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
     query: url.searchParams,
     bodyText: method === "GET" || method === "HEAD" ? null : await c.req.text(),
     allowedModels: key.allowedModels,
-    allowedBuiltinTools: key.allowedBuiltinTools ?? [],
-    cap: outputTokenCap(key.maxOutputTokens, c.env.DEFAULT_MAX_OUTPUT_TOKENS),
+    cap: outputTokenCap(key.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS),
   });
   if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
   const { plan } = verdict;
+  enforceBuiltinTools(key.allowedBuiltinTools, plan.builtinUses);
+  if (plan.spend) c.set("spendIntent", plan.spend);
   const outbound = outboundHeaders(c.req.raw.headers, plan.body !== null, plan.streaming);
   if (!outbound.ok) throw new ApiError("invalid_request", outbound.message);
 
   const access = await providerAccess(c, provider);
-  const scrubber = makeScrubber({
-    secrets: [access.secret.reveal(), readPresentedKey(c.req.raw)],
-    internalUrls: internalBaseUrls(c.env),
-  });
+  const scrubber = requestScrubber(c, access.secret);
   const search = url.searchParams.toString();
   const opened = await openUpstream(
     `${access.baseUrl}/${plan.path}${search ? `?${search}` : ""}`,
@@ -110,10 +107,7 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
   return new Response(whole.text, { status: upstream.status, headers });
 }
 
-/** The passthrough behind key-auth, documented in `/openapi.json` with every provider's allowlist. */
+/** The passthrough behind key-auth (documented in `/openapi.json` by `openapi/passthrough-doc.ts`). */
 export function providerPassthroughRoutes() {
-  const app = new OpenAPIHono<AppEnv>();
-  documentPassthrough(app);
-  app.all("/providers/:provider/*", passthrough);
-  return app;
+  return new Hono<AppEnv>().all("/providers/:provider/*", passthrough);
 }

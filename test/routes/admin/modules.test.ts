@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { configOf } from "../../../src/config";
 import { hashKey } from "../../../src/keys/hash";
 import { admin, ai, call, expectError, expectStatus, mistype, type Provisioned, provision } from "../../helpers/api";
 
@@ -102,7 +103,7 @@ describe("POST /api/v1/modules/provision", () => {
   });
 
   it("answers 413 payload_too_large for a body over MAX_BODY_BYTES", async () => {
-    const huge = JSON.stringify({ name: "x".repeat(Number(env.MAX_BODY_BYTES) + 10) });
+    const huge = JSON.stringify({ name: "x".repeat(configOf(env).MAX_BODY_BYTES + 10) });
     await expectError(
       await admin(PROVISION, { method: "POST", rawBody: huge, headers: { "content-type": "application/json" } }),
       413,

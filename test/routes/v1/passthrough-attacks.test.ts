@@ -147,8 +147,8 @@ const ATTACKS: Attack[] = [
     init: (t) => ({
       body: { model: "gpt-4o-mini", input: `tag:${t}`, max_output_tokens: 50, tools: [{ type: "web_search" }] },
     }),
-    status: 400,
-    code: "invalid_request",
+    status: 403,
+    code: "endpoint_not_allowed",
   },
   {
     name: "sends max_tokens twice (100000 first, 50 last)",

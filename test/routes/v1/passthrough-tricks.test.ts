@@ -216,7 +216,13 @@ function tricksFor(endpoint: Endpoint, tag: string): Trick[] {
   }
   if (endpoint.tool) {
     const init = { body: { ...body, ...endpoint.tool } };
-    tricks.push({ name: "an extra-billed built-in tool", path: good.path, init, status: 400, code: "invalid_request" });
+    tricks.push({
+      name: "an extra-billed built-in tool",
+      path: good.path,
+      init,
+      status: 403,
+      code: "endpoint_not_allowed",
+    });
   }
   return tricks;
 }

@@ -56,8 +56,20 @@ const CALLS: Array<{ path: string; body: (tag: string) => unknown; prompt: numbe
   {
     path: "openai/embeddings",
     body: (t) => ({ model: "text-embedding-3-small", input: `tag:${t}` }),
-    prompt: 19,
+    prompt: 8,
     completion: 0,
+  },
+  {
+    path: "openai/responses",
+    body: (t) => ({ model: "gpt-4o-mini", input: `tag:${t}` }),
+    prompt: 36,
+    completion: 87,
+  },
+  {
+    path: "openai/responses",
+    body: (t) => ({ model: "gpt-4o-mini", input: `tag:${t}`, stream: true }),
+    prompt: 57,
+    completion: 18,
   },
 ];
 

@@ -247,8 +247,8 @@ describe("ANY /api/v1/providers/{provider}/{path}: refusals", () => {
       expect(sent.map((r) => r.path)).toEqual(["/openai/v1/chat/completions"]);
       expect(sentBody(sent[0]?.body)).toMatchObject({ max_completion_tokens: 30 });
     }
-    const escape = await native(secret_key, "openai/%2e%2e/%2e%2e/modules");
-    await expectError(escape, 401, "invalid_key");
+    const outOfProvider = await native(secret_key, "openai/%2e%2e/%2e%2e/modules");
+    await expectError(outOfProvider, 401, "invalid_key");
   });
 
   it("refuses query parameters the endpoint does not take, beta headers, and bodies that are not a JSON object", async () => {
@@ -269,11 +269,6 @@ describe("ANY /api/v1/providers/{provider}/{path}: refusals", () => {
       ["openai/chat/completions", { body: { messages: userTurn.openai(tag) } }, "model"],
       ["openai/responses", { body: { model: "gpt-4o-mini", input: `tag:${tag}`, prompt: { id: "pmpt_1" } } }, "prompt"],
       ["openai/chat/completions", { body: { ...body, service_tier: "priority" } }, "service_tier"],
-      [
-        "anthropic/v1/messages",
-        { body: { ...body, model: "claude-sonnet-4-5", mcp_servers: [{ type: "url", url: "https://x" }] } },
-        "mcp",
-      ],
     ];
     for (const [path, init, named] of cases) {
       const message = await expectError(await native(secret_key, path, init), 400, "invalid_request");
@@ -284,16 +279,41 @@ describe("ANY /api/v1/providers/{provider}/{path}: refusals", () => {
 
   it("lets a key use exactly the built-in tools its allowed_builtin_tools name", async () => {
     const { secret_key, module_id } = await passthroughKey();
-    await env.DB.prepare("UPDATE modules SET allowed_builtin_tools = ?, version = version + 1 WHERE id = ?")
-      .bind(JSON.stringify(["web_search"]), module_id)
+    // Written straight to D1 (the admin field is the unified issue's); a PATCH then publishes the row.
+    await env.DB.prepare("UPDATE modules SET allowed_builtin_tools = ? WHERE id = ?")
+      .bind(JSON.stringify(["web_search", "mcp"]), module_id)
       .run();
-    await env.KEY_CACHE.delete(`key:${await hashOf(secret_key)}`);
+    await expectStatus(await admin(`/api/v1/modules/${module_id}`, { method: "PATCH", body: { name: "tools" } }), 200);
     const tag = newTag();
     const body = (tools: unknown[]) => ({ model: "gpt-4o-mini", input: `tag:${tag}`, tools });
     await expectStatus(await native(secret_key, "openai/responses", { body: body([{ type: "web_search" }]) }), 200);
-    const refused = await native(secret_key, "openai/responses", { body: body([{ type: "code_interpreter" }]) });
-    expect(await expectError(refused, 400, "invalid_request")).toContain("code_interpreter");
-    expect(await upstreamRequests(tag)).toHaveLength(1);
+    const anthropic = { model: "claude-sonnet-4-5", messages: userTurn.anthropic(tag) };
+    const mcp = { ...anthropic, mcp_servers: [{ type: "url", url: "https://mcp.example", name: "x" }] };
+    await expectStatus(await native(secret_key, "anthropic/v1/messages", { body: mcp }), 200);
+    const refused: Array<[string, Record<string, unknown>, string]> = [
+      ["openai/responses", body([{ type: "code_interpreter", container: { type: "auto" } }]), "code_interpreter"],
+      [
+        "anthropic/v1/messages",
+        { ...anthropic, tools: [{ type: "web_fetch_20250910", name: "web_fetch" }] },
+        "web_fetch",
+      ],
+      ["anthropic/v1/messages", { ...anthropic, tools: [{ type: "bash_20250124", name: "bash" }] }, "shell"],
+      [
+        "gemini/v1beta/models/gemini-2.5-flash:generateContent",
+        { contents: userTurn.gemini(tag), tools: [{ codeExecution: {} }] },
+        "code_interpreter",
+      ],
+      [
+        "gemini/v1beta/models/gemini-2.5-flash:generateContent",
+        { contents: userTurn.gemini(tag), tools: [{ url_context: {} }] },
+        "web_fetch",
+      ],
+    ];
+    for (const [path, refusedBody, named] of refused) {
+      const res = await native(secret_key, path, { body: refusedBody });
+      expect(await expectError(res, 403, "endpoint_not_allowed"), path).toContain(named);
+    }
+    expect(await upstreamRequests(tag)).toHaveLength(2);
   });
 
   it("refuses unknown providers and the mock, and providers outside allowed_models", async () => {

@@ -1,12 +1,21 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
-import { getAccount, insertAccount, updateAccount } from "../../../db/accounts";
+import { getAccount, insertAccount, listAccounts, updateAccount } from "../../../db/accounts";
 import { database } from "../../../db/client";
 import type { AppEnv } from "../../../env";
 import { ApiError } from "../../../errors/api-error";
 import { newId } from "../../../lib/ids";
-import { AccountIdParam, AccountSchema, CreateAccountBody, PatchAccountBody } from "../../../schemas/account";
+import { forgetAccountKeys } from "../../../providers/account-keys";
+import {
+  AccountIdParam,
+  AccountListResponse,
+  AccountSchema,
+  CreateAccountBody,
+  PatchAccountBody,
+} from "../../../schemas/account";
 import { errorResponses, jsonBody, jsonContent } from "../../../schemas/common";
+import { PageQuery } from "../../../schemas/module";
 import { validationHook } from "../../../schemas/validation-hook";
+import { decodeCursor, pageOf } from "../cursor";
 import { presentAccount } from "./present";
 
 const createAccountRoute = createRoute({
@@ -16,6 +25,15 @@ const createAccountRoute = createRoute({
   summary: "Create an account: the owner of modules and of BYOK provider keys",
   request: { body: jsonBody(CreateAccountBody) },
   responses: { 201: jsonContent(AccountSchema, "The new account"), ...errorResponses(400, 401) },
+});
+
+const listAccountsRoute = createRoute({
+  method: "get",
+  path: "/accounts",
+  tags: ["Accounts"],
+  summary: "List accounts, newest first, with cursor pagination",
+  request: { query: PageQuery },
+  responses: { 200: jsonContent(AccountListResponse, "One page of accounts"), ...errorResponses(400, 401) },
 });
 
 const getAccountRoute = createRoute({
@@ -49,6 +67,14 @@ const create: RouteHandler<typeof createAccountRoute, AppEnv> = async (c) => {
   return c.json(presentAccount(row), 201);
 };
 
+const list: RouteHandler<typeof listAccountsRoute, AppEnv> = async (c) => {
+  const { limit, cursor } = c.req.valid("query");
+  const after = decodeCursor(cursor);
+  const rows = await listAccounts(database(c.env.DB), { limit: limit + 1, ...(after ? { after } : {}) });
+  const { page, nextCursor } = pageOf(rows, limit);
+  return c.json({ accounts: page.map(presentAccount), next_cursor: nextCursor }, 200);
+};
+
 const get: RouteHandler<typeof getAccountRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
   const row = await getAccount(database(c.env.DB), id);
@@ -69,6 +95,7 @@ const patch: RouteHandler<typeof patchAccountRoute, AppEnv> = async (c) => {
     Date.now(),
   );
   if (!row) throw new ApiError("not_found", `No account with id ${id}.`);
+  forgetAccountKeys(id);
   return c.json(presentAccount(row), 200);
 };
 
@@ -76,6 +103,7 @@ const patch: RouteHandler<typeof patchAccountRoute, AppEnv> = async (c) => {
 export function accountRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(createAccountRoute, create)
+    .openapi(listAccountsRoute, list)
     .openapi(getAccountRoute, get)
     .openapi(patchAccountRoute, patch);
 }

@@ -1,19 +1,20 @@
 import type { Context } from "hono";
+import { durableObjectKeyStateSink } from "../../../authority/key-state-sink";
 import { database } from "../../../db/client";
 import { getModule } from "../../../db/modules";
 import type { ModuleRow } from "../../../db/schema";
 import type { AppEnv } from "../../../env";
 import { ApiError, unavailable } from "../../../errors/api-error";
+import { isolateKeyCache } from "../../../keys/isolate-cache";
 import { kvKeyCache } from "../../../keys/key-cache";
 import type { PublishResult } from "../../../keys/publish";
-import { durableObjectKeyStateSink } from "../../../ratelimit/key-state-sink";
 
 /** What every admin module route needs, built from this request's bindings. */
 export function adminServices(c: Context<AppEnv>) {
   return {
     db: database(c.env.DB),
-    cache: kvKeyCache(c.env.KEY_CACHE, c.var.log),
-    keyState: durableObjectKeyStateSink(c.env.RATE_LIMITER),
+    cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.var.log)),
+    keyState: durableObjectKeyStateSink(c.env.MODULE_AUTHORITY),
     now: Date.now(),
   };
 }

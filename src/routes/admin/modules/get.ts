@@ -1,9 +1,10 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { Usage } from "../../../authority/limiter";
+import { selectLimiter } from "../../../authority/select-limiter";
+import { configOf } from "../../../config";
 import type { AppEnv } from "../../../env";
 import { unavailable } from "../../../errors/api-error";
 import { toIso } from "../../../lib/time";
-import { defaultLimitOf, type Usage } from "../../../ratelimit/limiter";
-import { selectLimiter } from "../../../ratelimit/select-limiter";
 import { errorResponses, jsonContent } from "../../../schemas/common";
 import { ModuleIdParam, ModuleWithUsageSchema } from "../../../schemas/module";
 import { adminServices, requireModule } from "./admin-services";
@@ -22,7 +23,7 @@ export const getRoute = createRoute({
 export const get: RouteHandler<typeof getRoute, AppEnv> = async (c) => {
   const { db } = adminServices(c);
   const row = await requireModule(db, c.req.valid("param").id);
-  const limit = row.rateLimitPerHour ?? defaultLimitOf(c.env);
+  const limit = row.rateLimitPerHour ?? configOf(c.env).DEFAULT_RATE_LIMIT_PER_HOUR;
   let usage: Usage;
   try {
     usage = await selectLimiter(c.env, (work) => c.executionCtx.waitUntil(work)).usage(row.id, limit);

@@ -2,7 +2,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env";
 import { validationHook } from "../../../schemas/validation-hook";
 import { deleteRoute, remove } from "./delete";
+import { disable, disableRoute, enable, enableRoute } from "./disable";
 import { get, getRoute } from "./get";
+import { importModule, importRoute } from "./import";
 import { list, listRoute } from "./list";
 import { patch, patchRoute } from "./patch";
 import { provision, provisionRoute } from "./provision";
@@ -13,10 +15,13 @@ import { rotate, rotateRoute } from "./rotate";
 export function moduleRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(provisionRoute, provision)
+    .openapi(importRoute, importModule)
     .openapi(listRoute, list)
     .openapi(getRoute, get)
     .openapi(patchRoute, patch)
     .openapi(revokeRoute, revoke)
+    .openapi(disableRoute, disable)
+    .openapi(enableRoute, enable)
     .openapi(rotateRoute, rotate)
     .openapi(deleteRoute, remove);
 }

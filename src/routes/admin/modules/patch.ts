@@ -3,16 +3,10 @@ import { type ModulePatch, updateModule } from "../../../db/modules";
 import type { AppEnv } from "../../../env";
 import { ApiError } from "../../../errors/api-error";
 import { publishModule } from "../../../keys/publish";
-import { DAY_MS } from "../../../lib/time";
 import { errorResponses, jsonBody, jsonContent } from "../../../schemas/common";
-import {
-  MAX_EXPIRY_DAYS,
-  ModuleIdParam,
-  ModuleSchema,
-  PatchModuleBody,
-  type PatchModuleInput,
-} from "../../../schemas/module";
+import { ModuleIdParam, ModuleSchema, PatchModuleBody, type PatchModuleInput } from "../../../schemas/module";
 import { adminServices, requireModule, requirePushed } from "./admin-services";
+import { expiryFrom } from "./expiry";
 import { presentModule } from "./present";
 
 export const patchRoute = createRoute({
@@ -36,14 +30,7 @@ function toChanges(body: PatchModuleInput, now: number): ModulePatch {
   if (body.allowed_origins !== undefined) changes.allowedOrigins = body.allowed_origins;
   if (body.allowed_models !== undefined) changes.allowedModels = body.allowed_models;
   if (body.allow_passthrough !== undefined) changes.allowPassthrough = body.allow_passthrough;
-  if (body.expires_at !== undefined) {
-    const expiresAt = Date.parse(body.expires_at);
-    if (expiresAt <= now) throw new ApiError("invalid_request", "expires_at: must be in the future.");
-    if (expiresAt > now + MAX_EXPIRY_DAYS * DAY_MS) {
-      throw new ApiError("invalid_request", `expires_at: must be at most ${MAX_EXPIRY_DAYS} days from now.`);
-    }
-    changes.expiresAt = expiresAt;
-  }
+  if (body.expires_at !== undefined) changes.expiresAt = expiryFrom(body.expires_at, now);
   return changes;
 }
 

@@ -17,10 +17,12 @@ export function presentModule(row: ModuleRow): ModuleJson {
     allowed_models: row.allowedModels,
     allow_passthrough: row.allowPassthrough,
     key_last4: row.keyLast4,
+    key_format: row.keyFormat,
     previous_key_expires_at: toIso(row.previousKeyExpiresAt),
     created_at: toIso(row.createdAt) as string,
     updated_at: toIso(row.updatedAt) as string,
     last_used_at: toIso(row.lastUsedAt),
     revoked_at: toIso(row.revokedAt),
+    disabled_at: toIso(row.disabledAt),
   };
 }

@@ -36,6 +36,7 @@ export const rotate: RouteHandler<typeof rotateRoute, AppEnv> = async (c) => {
     {
       keyHash: await hashKey(secretKey, c.env.KEY_HASH_SECRET),
       keyLast4: secretKey.slice(-4),
+      keyFormat: "egw_pub",
       previousKeyHash: existing.keyHash,
       previousKeyExpiresAt,
     },

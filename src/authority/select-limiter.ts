@@ -1,0 +1,30 @@
+import { configOf } from "../config";
+import { durableObjectLimiter, limiterObject, toObjectInput } from "./durable-object-limiter";
+import type { KeyVerdict, Limiter } from "./limiter";
+import type { KeyAllowed } from "./module-authority";
+import { callObject } from "./object-call";
+import { upstashLimiter } from "./upstash-limiter";
+
+/**
+ * The limiter `RATE_LIMIT_BACKEND` names (`durable-object`, the default, or `upstash`), built
+ * from this request's bindings. Throws on an unknown backend or missing Upstash settings; the
+ * caller treats that like an unreachable limiter.
+ */
+export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void): Limiter {
+  const config = configOf(env);
+  const backend = config.RATE_LIMIT_BACKEND;
+  if (backend === "durable-object") return durableObjectLimiter(env.MODULE_AUTHORITY);
+  if (backend === "upstash") {
+    return upstashLimiter({
+      url: config.UPSTASH_REDIS_REST_URL,
+      token: config.UPSTASH_REDIS_REST_TOKEN,
+      judge: (input) =>
+        callObject(async (): Promise<KeyVerdict | KeyAllowed> => {
+          const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId);
+          return (await stub.judge(toObjectInput(input))) as KeyVerdict | KeyAllowed;
+        }),
+      defer,
+    });
+  }
+  throw new Error(`RATE_LIMIT_BACKEND must be "durable-object" or "upstash", not ${JSON.stringify(backend)}`);
+}

@@ -1,0 +1,77 @@
+import { Ratelimit } from "@upstash/ratelimit";
+import { Redis } from "@upstash/redis/cloudflare";
+import type { KeyVerdict, Limiter, LimitInput, RateDecision } from "./limiter";
+import type { KeyAllowed } from "./module-authority";
+
+export type UpstashDeps = {
+  url: string;
+  token: string;
+  /** The key's state still comes from its Durable Object: revocation never depends on Redis. */
+  judge: (input: LimitInput) => Promise<KeyVerdict | KeyAllowed>;
+  /** Runs work after the response (ctx.waitUntil). */
+  defer: (work: Promise<unknown>) => void;
+};
+
+const KEY_PREFIX = "egw:rl:key";
+const VISITOR_PREFIX = "egw:rl:visitor";
+
+/**
+ * The `RATE_LIMIT_BACKEND=upstash` backend: counts through `@upstash/ratelimit`'s sliding window
+ * (Upstash's weighted two-bucket approximation, see the README) in Redis over its REST API.
+ * Retries and the library's built-in fail-open timeout are off, so a lost reply is never
+ * counted twice and an unreachable Redis fails like an unreachable Durable Object.
+ */
+export function upstashLimiter(deps: UpstashDeps): Limiter {
+  if (!deps.url || !deps.token) throw new Error("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set");
+  const redis = new Redis({ url: deps.url, token: deps.token, retry: false, enableAutoPipelining: false });
+  const limiter = (prefix: string, limit: number) =>
+    new Ratelimit({
+      redis,
+      prefix,
+      limiter: Ratelimit.slidingWindow(limit, "1 h"),
+      ephemeralCache: false,
+      timeout: 0,
+      analytics: false,
+    });
+  const decision = (res: { success: boolean; limit: number; remaining: number; reset: number }): RateDecision => {
+    const now = Date.now();
+    return {
+      kind: "rate",
+      allowed: res.success,
+      limit: res.limit,
+      remaining: Math.max(0, res.remaining),
+      resetAt: Math.ceil(res.reset / 1000),
+      retryAfter: res.success ? 0 : Math.max(1, Math.ceil((res.reset - now) / 1000)),
+    };
+  };
+
+  return {
+    async check(input) {
+      const verdict = await deps.judge(input);
+      if (verdict.kind === "key") return verdict;
+      const moduleId = input.key.moduleId;
+      const visitorId = `${moduleId}:${input.clientIp}`;
+      const visitor = verdict.visitorLimit === null ? null : limiter(VISITOR_PREFIX, verdict.visitorLimit);
+      // Visitor first, so one flooding visitor never touches the key's counter.
+      if (visitor) {
+        const v = await visitor.limit(visitorId);
+        deps.defer(v.pending);
+        if (!v.success) return decision(v);
+      }
+      const k = await limiter(KEY_PREFIX, verdict.limit).limit(moduleId);
+      deps.defer(k.pending);
+      if (!k.success && visitor) {
+        // Give the visitor's token back: a request the key limit rejected uses up no other limit.
+        // Awaited, not deferred: the visitor's next request must already see the token back.
+        const refund = await visitor.limit(visitorId, { rate: -1 });
+        deps.defer(refund.pending);
+      }
+      return decision(k);
+    },
+    async usage(moduleId, limit) {
+      const r = await limiter(KEY_PREFIX, limit).getRemaining(moduleId);
+      const remaining = Math.max(0, r.remaining);
+      return { limit, used: limit - remaining, remaining, resetAt: Math.ceil(r.reset / 1000) };
+    },
+  };
+}

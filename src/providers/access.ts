@@ -1,0 +1,31 @@
+import type { Context } from "hono";
+import { configOf } from "../config";
+import { database } from "../db/client";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
+import { baseUrlOf, type Provider } from "./registry";
+import { resolveProviderKey } from "./resolve-key";
+import type { ProviderSecret } from "./secret";
+
+/** What a route needs to call one provider for this request. */
+export type ProviderAccess = { secret: ProviderSecret; baseUrl: string; timeoutMs: number };
+
+/**
+ * Resolves this request's provider key and the provider's configured base URL. A missing or
+ * undecryptable key is 424 `provider_key_missing` naming the provider and why, before any
+ * upstream call.
+ */
+export async function providerAccess(c: Context<AppEnv>, provider: Provider): Promise<ProviderAccess> {
+  const resolved = await resolveProviderKey(provider, c.var.apiKey.accountId, {
+    env: c.env,
+    db: () => database(c.env.DB),
+  });
+  if (!resolved.ok) {
+    c.var.log.warn("provider_key_missing", { provider: provider.name, module_id: c.var.apiKey.moduleId });
+    throw new ApiError("provider_key_missing", `No usable ${provider.name} key: ${resolved.reason}.`);
+  }
+  const config = configOf(c.env);
+  const baseUrl = provider.baseUrlVar ? baseUrlOf(provider, config) : "";
+  if (baseUrl === null) throw new ApiError("upstream_error", `${provider.name} has no base URL configured.`);
+  return { secret: resolved.secret, baseUrl, timeoutMs: config.UPSTREAM_TIMEOUT_MS };
+}
