@@ -14,6 +14,9 @@ import { Miniflare, supportedCompatibilityDate } from "miniflare";
 const ROOT = resolve(import.meta.dirname, "..");
 const GATEWAY_CONFIG = join(ROOT, "wrangler.toml");
 
+/** Worker name → the gzip KiB `wrangler deploy` would upload, as its last build here printed it. */
+export const uploadKiB = new Map();
+
 /**
  * `wrangler deploy --dry-run --outdir bench/.out/<name>` for the Worker that `config` describes;
  * returns the bundle path. Throws with wrangler's output when the build fails.
@@ -24,6 +27,8 @@ export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway" } = {}) 
   const args = ["deploy", "--dry-run", "--config", config, "--outdir", outdir];
   const run = spawnSync(wrangler, args, { cwd: ROOT, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`wrangler build of ${config} failed:\n${run.stdout}\n${run.stderr}`);
+  const gzip = run.stdout.match(/gzip:\s*([\d.]+)\s*KiB/)?.[1];
+  uploadKiB.set(name, gzip ? Number(gzip) : null);
   const main = readFileSync(config, "utf8").match(/^main\s*=\s*"([^"]+)"/m)?.[1] ?? "index.js";
   return join(outdir, `${basename(main).replace(/\.[cm]?[jt]s$/, "")}.js`);
 }

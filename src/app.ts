@@ -19,8 +19,10 @@ import { healthRoutes } from "./routes/health";
 import { renderHomePage } from "./routes/home-page";
 import { sdkRoutes } from "./routes/sdk";
 import { chatCompletionRoutes } from "./routes/v1/chat-completions";
+import { embeddingsRoutes } from "./routes/v1/embeddings";
 import { modelRoutes } from "./routes/v1/models";
 import { providerPassthroughRoutes } from "./routes/v1/provider-passthrough";
+import { responsesRoutes } from "./routes/v1/responses";
 
 const API_INFO = {
   title: "Edge AI Gateway",
@@ -44,7 +46,15 @@ export function createApp(options: AppOptions = {}) {
   }
   // AI routes: CORS first (a preflight carries no key), then the key, then its origin policy,
   // so a disallowed origin is refused before any limiter, budget or upstream work.
-  for (const path of ["/api/v1/models", "/api/v1/chat/*", "/api/v1/providers/*"]) {
+  const aiPaths = [
+    // Hono's `/models/*` matches `/models` too: one entry, so the middleware runs once.
+    "/api/v1/models/*",
+    "/api/v1/chat/*",
+    "/api/v1/responses",
+    "/api/v1/embeddings",
+    "/api/v1/providers/*",
+  ];
+  for (const path of aiPaths) {
     app.use(path, cors(), keyAuth(), originPolicy(), rateLimit(options.limiter ? { limiter: options.limiter } : {}));
   }
 
@@ -56,6 +66,8 @@ export function createApp(options: AppOptions = {}) {
   app.route("/api/v1", providerKeyRoutes());
   app.route("/api/v1", modelRoutes());
   app.route("/api/v1", chatCompletionRoutes());
+  app.route("/api/v1", responsesRoutes());
+  app.route("/api/v1", embeddingsRoutes());
   app.route("/api/v1", providerPassthroughRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "AdminKey", {

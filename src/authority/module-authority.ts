@@ -4,9 +4,9 @@ import { adoptRecord, applyPush, judgeKey, type StoredKeyState } from "./key-jud
 import type { KeyStatePush } from "./key-state";
 import type { KeyVerdict, LimitDecision, RateDecision, Usage } from "./limiter";
 import { SLIDING_WINDOW_SCHEMA, SlidingWindow, type WindowState } from "./sliding-window";
+import { VISITORS_SCHEMA, Visitors } from "./visitors";
 
-/** Client IPs tracked per module for the per-visitor limit; the least recently seen is forgotten first. */
-export const MAX_TRACKED_VISITORS = 1000;
+export { MAX_TRACKED_VISITORS } from "./visitors";
 /** Request ids remembered so a retried call is answered from the record instead of counted again. */
 export const MAX_REMEMBERED_REQUESTS = 1000;
 /** Old request ids are deleted once per this many checks, not on every one. */
@@ -28,8 +28,7 @@ export type KeyAllowed = { kind: "ok"; limit: number; visitorLimit: number | nul
 const SCHEMA = `
   ${SLIDING_WINDOW_SCHEMA}
   CREATE TABLE IF NOT EXISTS key_state (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS visitors (ip TEXT PRIMARY KEY, last_seen INTEGER NOT NULL);
-  CREATE INDEX IF NOT EXISTS visitors_last_seen ON visitors (last_seen);
+  ${VISITORS_SCHEMA}
   CREATE TABLE IF NOT EXISTS seen_requests (id TEXT NOT NULL UNIQUE, decision TEXT NOT NULL);
 `;
 
@@ -38,12 +37,14 @@ const toSec = (ms: number) => Math.ceil(ms / 1000);
 /**
  * One per module (`idFromName(module_id)`): the module's key generations, status and limits as
  * the admin API last pushed them, and its sliding-window counters (per key and per client IP).
- * All state is in SQLite storage, so eviction or restart resets nothing. Every RPC method is
+ * All state is in SQLite storage, so eviction or restart resets nothing; the hot state (window
+ * buckets, visitors, remembered request ids) is also held in memory, read once per object start. Every RPC method is
  * synchronous from read to write, so concurrent requests are serialised by the input gate.
  */
 export class ModuleAuthority extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly window: SlidingWindow;
+  private readonly visitors: Visitors;
   private state: StoredKeyState | null;
   /** request id → decision JSON: a copy of `seen_requests`, read in full once per object start. */
   private seen: Map<string, string> | null = null;
@@ -53,6 +54,7 @@ export class ModuleAuthority extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     this.sql.exec(SCHEMA);
     this.window = new SlidingWindow(this.sql);
+    this.visitors = new Visitors(this.sql, (ip) => this.window.clear(`ip:${ip}`));
     const row = this.sql.exec<{ data: string }>("SELECT data FROM key_state WHERE id = 1").toArray()[0];
     this.state = row ? (JSON.parse(row.data) as StoredKeyState) : null;
   }
@@ -117,7 +119,7 @@ export class ModuleAuthority extends DurableObject<Env> {
       this.save(next);
       if (next.deleted) {
         this.window.clear();
-        this.sql.exec("DELETE FROM visitors");
+        this.visitors.clear();
       }
     }
     return { version: next.version };
@@ -175,26 +177,9 @@ export class ModuleAuthority extends DurableObject<Env> {
     return answer as RateDecision;
   }
 
-  /** Records the visitor as just seen, forgetting the least recently seen one beyond the bound. */
+  /** Records the visitor as just seen; its window's scope. */
   private trackVisitor(ip: string, now: number): string {
-    const known = this.sql.exec("SELECT 1 FROM visitors WHERE ip = ?", ip).toArray().length > 0;
-    this.sql.exec(
-      "INSERT INTO visitors (ip, last_seen) VALUES (?, ?) ON CONFLICT (ip) DO UPDATE SET last_seen = excluded.last_seen",
-      ip,
-      now,
-    );
-    if (!known) {
-      const { n } = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM visitors").one();
-      if (n > MAX_TRACKED_VISITORS) {
-        const oldest = this.sql
-          .exec<{ ip: string }>("SELECT ip FROM visitors ORDER BY last_seen LIMIT ?", n - MAX_TRACKED_VISITORS)
-          .toArray();
-        for (const row of oldest) {
-          this.sql.exec("DELETE FROM visitors WHERE ip = ?", row.ip);
-          this.window.clear(`ip:${row.ip}`);
-        }
-      }
-    }
+    this.visitors.touch(ip, now);
     return `ip:${ip}`;
   }
 

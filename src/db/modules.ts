@@ -14,6 +14,7 @@ export type ModulePatch = Partial<
     | "allowedOrigins"
     | "allowedModels"
     | "allowPassthrough"
+    | "allowedBuiltinTools"
     | "expiresAt"
   >
 >;

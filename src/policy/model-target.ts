@@ -1,5 +1,5 @@
 import { ApiError } from "../errors/api-error";
-import { PROVIDER_NAMES, type Provider, providerNamed } from "../providers/registry";
+import { enabledProviders, PROVIDER_NAMES, type Provider, providerNamed } from "../providers/registry";
 import { isModelAllowed, parseModelId } from "./model-policy";
 
 /** The provider and the provider's own model name a `provider/model` id routes to. */
@@ -20,4 +20,12 @@ export function modelTarget(publicModel: string, allowedModels: readonly string[
     throw new ApiError("model_not_allowed", `model: ${publicModel} is not in this key's allowed_models.`);
   }
   return { provider, model: id.model, publicModel };
+}
+
+/** The enabled providers whose adapter offers `capability`, listed for an error message. */
+export function providersWith(capability: "responses" | "embed", mockEnabled: boolean): string {
+  return enabledProviders({ mockEnabled })
+    .filter((p) => p.adapter[capability] !== undefined)
+    .map((p) => p.name)
+    .join(", ");
 }

@@ -1,4 +1,6 @@
 import type { ChatCompletionInput } from "../schemas/chat";
+import type { EmbeddingsInput } from "../schemas/embeddings";
+import type { ResponsesInput } from "../schemas/responses";
 import type { ProviderSecret } from "./secret";
 
 /** The gateway's provider-neutral chat request: the caller's OpenAI body, model without the provider prefix. */
@@ -89,9 +91,33 @@ export type AdapterContext = {
   timeoutMs: number;
 };
 
+/** A Responses API call: the caller's body, the provider's model name, the output cap always set. */
+export type ResponsesRequest = {
+  model: string;
+  publicModel: string;
+  body: ResponsesInput;
+  maxOutputTokens: number;
+  stream: boolean;
+};
+
+/** A Responses answer: the response object, or its event stream with the usage of `response.completed`. */
+export type ResponsesResult =
+  | { kind: "json"; response: Record<string, unknown>; usage: TokenUsage | null }
+  | { kind: "stream"; body: ReadableStream<Uint8Array>; usage: Promise<TokenUsage | null> };
+
+/** An embeddings call: the caller's body and the provider's model name. */
+export type EmbeddingsRequest = { model: string; publicModel: string; body: EmbeddingsInput };
+
+/** An embeddings answer in OpenAI's list shape, with the prompt tokens it counts. */
+export type EmbeddingsResult = { list: Record<string, unknown>; usage: TokenUsage };
+
 /** The closed interface every provider implements. */
 export interface ProviderAdapter {
   chat(request: ChatRequest, ctx: AdapterContext): Promise<Outcome<ChatResult>>;
   /** The provider's own auth headers, for the native passthrough. */
   authHeaders(apiKey: ProviderSecret): Record<string, string>;
+  /** OpenAI's Responses API; absent for providers that do not speak it. */
+  responses?(request: ResponsesRequest, ctx: AdapterContext): Promise<Outcome<ResponsesResult>>;
+  /** Embeddings in OpenAI's shape; absent for providers without an embeddings API. */
+  embed?(request: EmbeddingsRequest, ctx: AdapterContext): Promise<Outcome<EmbeddingsResult>>;
 }

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { BUILTIN_TOOLS } from "../policy/builtin-tools";
 import { isValidOriginPattern } from "../policy/origin-pattern";
+import { PROVIDER_NAMES } from "../providers/registry";
 import { IsoTime } from "./common";
 
 export const MAX_EXPIRY_DAYS = 365;
@@ -16,7 +18,11 @@ const OriginPattern = z
   });
 const ModelId = z
   .string()
-  .regex(/^[a-z0-9-]{1,32}\/[A-Za-z0-9._:@/-]{1,128}$/, "must be a provider/model id like openai/gpt-4o-mini");
+  .regex(/^[a-z0-9-]{1,32}\/[A-Za-z0-9._:@/-]{1,128}$/, "must be a provider/model id like openai/gpt-4o-mini")
+  // Without a slash the regex above already named the problem.
+  .refine((id) => !id.includes("/") || (PROVIDER_NAMES as readonly string[]).includes(id.split("/")[0] ?? ""), {
+    message: `must start with a provider this gateway knows: ${PROVIDER_NAMES.join(", ")} (like openai/gpt-4o-mini)`,
+  });
 
 const RateLimitPerHour = PositiveLimit(10_000_000).nullable();
 const RateLimitPerVisitorPerHour = PositiveLimit(10_000_000).nullable();
@@ -26,6 +32,10 @@ const AllowedModels = z.array(ModelId).max(200);
 const AllowPassthrough = z.boolean().openapi({
   description:
     "Opens the native passthrough (`/providers/{provider}/…`) for this key: only each provider's allowlisted generation, embedding and model-list endpoints, under the same model, cap and tool policy. Off unless set.",
+});
+const AllowedBuiltinTools = z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).openapi({
+  description:
+    "Provider-run tools that bill on top of tokens (web search, file search, code interpreter, …) this key may use on /responses and /chat/completions. Empty = none; function tools are always allowed.",
 });
 
 export const ProvisionBody = z
@@ -42,6 +52,7 @@ export const ProvisionBody = z
     max_output_tokens: MaxOutputTokens.optional(),
     allowed_origins: AllowedOrigins.default([]),
     allowed_models: AllowedModels.default([]),
+    allowed_builtin_tools: AllowedBuiltinTools.default([]),
     account_id: z.string().min(1).nullable().optional(),
     allow_passthrough: AllowPassthrough.default(false),
   })
@@ -79,6 +90,7 @@ export const PatchModuleBody = z
     allowed_origins: AllowedOrigins,
     allowed_models: AllowedModels,
     allow_passthrough: AllowPassthrough,
+    allowed_builtin_tools: AllowedBuiltinTools,
     expires_at: ExpiresAt,
   })
   .partial()
@@ -111,6 +123,7 @@ export const ModuleSchema = z
     allowed_origins: z.array(z.string()),
     allowed_models: z.array(z.string()),
     allow_passthrough: z.boolean(),
+    allowed_builtin_tools: z.array(z.string()),
     key_last4: z.string().openapi({ description: "Last four characters of the current key, to tell keys apart." }),
     key_format: z.enum(["egw_pub", "imported"]).openapi({
       description: "`egw_pub`: generated here (checksummed); `imported`: brought over from an older system.",

@@ -76,11 +76,13 @@ describe("ModuleAuthority object", () => {
     const p = await provision({ rate_limit_per_hour: 10 });
     const input = await checkInput(p.secret_key);
     const stub = limiterStub(p.module_id);
-    await stub.check(input);
+    // A bucket two hours old, stored before the object reads the scope (it is the table's only
+    // writer and reads a scope's buckets once per start, then holds them in memory).
     const twoHoursAgo = Math.floor(Date.now() / 1000) - 7200;
     await runInDurableObject(stub, (_o: ModuleAuthority, state) => {
       state.storage.sql.exec("INSERT INTO hits (scope, sec, n) VALUES ('key', ?, 50)", twoHoursAgo);
     });
+    await stub.check(input);
     const decision = await stub.check({ ...input, requestId: crypto.randomUUID() });
     expect(decision).toMatchObject({ kind: "rate", allowed: true, remaining: 8 });
     const stale = await runInDurableObject(stub, (_o: ModuleAuthority, state) => {

@@ -41,6 +41,7 @@ function defaultPayload(family: Family, path: string): { json: string; stream: s
   if (family === "openai" && bare.endsWith("/embeddings")) return { json: "embeddings", stream: "embeddings" };
   if (family === "gemini" && bare.endsWith(":batchEmbedContents"))
     return { json: "batch-embed", stream: "batch-embed" };
+  if (family === "gemini" && bare.endsWith(":embedContent")) return { json: "embed", stream: "embed" };
   if (family === "anthropic") return { json: "messages", stream: "messages-stream" };
   if (family === "gemini") return { json: "generate", stream: "stream" };
   return { json: "chat", stream: "chat-stream" };

@@ -11,6 +11,7 @@ import type {
   TokenUsage,
 } from "../types";
 import { type MockAnswer, mockAnswer } from "./answer";
+import { mockEmbed } from "./embeddings";
 
 const WORD_DELAY_MS = 15;
 type Delta = ChatCompletionChunk["choices"][number]["delta"];
@@ -41,6 +42,7 @@ function deltasOf(answer: MockAnswer): Delta[] {
  */
 export const mockAdapter: ProviderAdapter = {
   authHeaders: () => ({}),
+  embed: (request) => mockEmbed(request),
   async chat(request: ChatRequest, ctx: AdapterContext): Promise<Outcome<ChatResult>> {
     const answered = mockAnswer(request);
     if (!answered.ok) return { ok: false, failure: { kind: "unsupported", message: answered.message } };

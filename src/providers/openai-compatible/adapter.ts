@@ -1,5 +1,8 @@
+import type { ProviderSecret } from "../secret";
 import type { ProviderAdapter } from "../types";
 import { wireAdapter } from "../wire-adapter";
+import { openAiEmbeddings } from "./embeddings";
+import { openAiResponses } from "./responses";
 import { fromOpenAiResponse, openAiStreamTranslator, toOpenAiRequest } from "./translate";
 import type { MaxTokensField } from "./wire";
 
@@ -9,16 +12,25 @@ export type OpenAiWireConfig = {
   maxTokensField: MaxTokensField;
   /** Extra fixed headers the vendor wants (never caller-supplied). */
   staticHeaders?: Record<string, string>;
+  /** The vendor serves OpenAI's Responses API at `{base}/responses`. */
+  responses?: boolean;
+  /** The vendor serves embeddings at `{base}/embeddings`. */
+  embeddings?: boolean;
 };
 
 /** The one adapter for every vendor that speaks OpenAI's Chat Completions wire format. */
 export function openAiWireAdapter(config: OpenAiWireConfig): ProviderAdapter {
-  return wireAdapter({
+  const authHeaders = (apiKey: ProviderSecret) => ({ authorization: `Bearer ${apiKey.reveal()}` });
+  const adapter: ProviderAdapter = wireAdapter({
     url: (_request, baseUrl) => `${baseUrl}/chat/completions`,
-    authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey.reveal()}` }),
+    authHeaders,
     staticHeaders: config.staticHeaders,
     toWire: (request) => ({ ok: true, value: toOpenAiRequest(request, config.maxTokensField) }),
     fromWire: fromOpenAiResponse,
     streamTranslator: openAiStreamTranslator,
   });
+  const auth = (apiKey: ProviderSecret) => ({ ...config.staticHeaders, ...authHeaders(apiKey) });
+  if (config.responses) adapter.responses = (request, ctx) => openAiResponses(request, ctx, auth(ctx.apiKey));
+  if (config.embeddings) adapter.embed = (request, ctx) => openAiEmbeddings(request, ctx, auth(ctx.apiKey));
+  return adapter;
 }

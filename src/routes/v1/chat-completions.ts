@@ -1,14 +1,12 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
-import { upstreamError } from "../../errors/upstream-error";
 import { recordUsage } from "../../ledger/record-usage";
 import { spendIntent } from "../../ledger/spend-intent";
 import { chatBuiltinUses, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
 import { modelTarget } from "../../policy/model-target";
-import { providerAccess } from "../../providers/access";
-import { requestScrubber } from "../../providers/request-scrubber";
+import { callProvider } from "../../providers/call-provider";
 import { ChatCompletionBody, ChatCompletionSchema, ChatCompletionStream } from "../../schemas/chat";
 import { errorResponses, jsonBody } from "../../schemas/common";
 import { validationHook } from "../../schemas/validation-hook";
@@ -46,31 +44,11 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
   // n > 1 bills n answers of up to maxTokens each: the budget reserves for all of them.
   c.set("spendIntent", spendIntent(body.model, [body.messages, body.tools], maxTokens * (body.n ?? 1)));
 
-  const access = await providerAccess(c, target.provider);
-  const outcome = await target.provider.adapter.chat(
-    { model: target.model, publicModel: body.model, body, maxTokens, stream: body.stream },
-    {
-      apiKey: access.secret,
-      baseUrl: access.baseUrl,
-      signal: c.req.raw.signal,
-      fetch: (input, init) => fetch(input, init),
-      timeoutMs: access.timeoutMs,
-    },
-  );
-  if (!outcome.ok) {
-    if (outcome.failure.kind !== "unsupported") {
-      c.var.log.warn("upstream_failed", {
-        provider: target.provider.name,
-        kind: outcome.failure.kind,
-        module_id: key.moduleId,
-      });
-    }
-    throw upstreamError(outcome.failure, target.provider.name, requestScrubber(c, access.secret));
-  }
-  const result = outcome.value;
+  const request = { model: target.model, publicModel: body.model, body, maxTokens, stream: body.stream };
+  const result = await callProvider(c, target.provider, (ctx) => target.provider.adapter.chat(request, ctx));
   recordUsage(c, result.usage);
   if (result.kind === "json") return c.json(result.completion, 200);
-  return sseResponse(result.body);
+  return sseResponse(c, result.body);
 };
 
 /** `POST /chat/completions` behind key-auth. */

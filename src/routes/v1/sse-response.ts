@@ -1,11 +1,14 @@
-/** An event stream answer: no caching, no proxy buffering, so each event reaches the client as it is sent. */
-export function sseResponse(body: ReadableStream<Uint8Array>): Response {
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache",
-      "x-accel-buffering": "no",
-    },
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+
+/**
+ * An event stream answer: no caching, no proxy buffering, so each event reaches the client as it
+ * is sent. Built through the context so the headers middleware set before (`X-Request-Id`) come too.
+ */
+export function sseResponse(c: Context<AppEnv>, body: ReadableStream<Uint8Array>): Response {
+  return c.body(body, 200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    "x-accel-buffering": "no",
   });
 }

@@ -279,11 +279,11 @@ describe("ANY /api/v1/providers/{provider}/{path}: refusals", () => {
 
   it("lets a key use exactly the built-in tools its allowed_builtin_tools name", async () => {
     const { secret_key, module_id } = await passthroughKey();
-    // Written straight to D1 (the admin field is the unified issue's); a PATCH then publishes the row.
-    await env.DB.prepare("UPDATE modules SET allowed_builtin_tools = ? WHERE id = ?")
-      .bind(JSON.stringify(["web_search", "mcp"]), module_id)
-      .run();
-    await expectStatus(await admin(`/api/v1/modules/${module_id}`, { method: "PATCH", body: { name: "tools" } }), 200);
+    const patched = await admin(`/api/v1/modules/${module_id}`, {
+      method: "PATCH",
+      body: { allowed_builtin_tools: ["web_search", "mcp"] },
+    });
+    await expectStatus(patched, 200);
     const tag = newTag();
     const body = (tools: unknown[]) => ({ model: "gpt-4o-mini", input: `tag:${tag}`, tools });
     await expectStatus(await native(secret_key, "openai/responses", { body: body([{ type: "web_search" }]) }), 200);

@@ -1,18 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { expectStatus, provision } from "../../../helpers/api";
 import { chat, newTag, sentBody, ssePayloads, streamedText, streamedToolCalls } from "../../../helpers/upstream";
+import { WEATHER_DESCRIPTION, WEATHER_PARAMETERS } from "../../../helpers/weather-tool";
 
 const WEATHER = {
   type: "function",
   function: {
     name: "get_weather",
-    description: "Get current temperature for a given location.",
-    parameters: {
-      type: "object",
-      properties: { location: { type: "string" } },
-      required: ["location"],
-      additionalProperties: false,
-    },
+    description: WEATHER_DESCRIPTION,
+    parameters: WEATHER_PARAMETERS,
     strict: true,
   },
 };
