@@ -3,7 +3,7 @@ import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
-import { recordUsage } from "../../ledger/record-usage";
+import { settleUpstreamCall } from "../../ledger/settle-upstream-call";
 import { relayEvents, relayWhole } from "../../passthrough/relay-answer";
 import { outboundHeaders, relayedHeaders } from "../../passthrough/relay-headers";
 import { enforceBuiltinTools } from "../../policy/builtin-tools";
@@ -81,29 +81,36 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
       signal: c.req.raw.signal,
       fetch: (input, init) => fetch(input, init),
       timeoutMs: access.timeoutMs,
+      idleTimeoutMs: access.idleTimeoutMs,
+      maxAnswerBytes: access.maxAnswerBytes,
     },
     (text) => text,
   );
   if (!opened.ok) {
     const failure = opened.failure;
+    settleUpstreamCall(c, provider.name, { ok: false, failure, usage: null });
     if (failure.kind !== "status") throw upstreamError(failure, provider.name, scrubber);
-    // The provider's own error body, natively shaped for its SDKs, minus what it echoed of secrets and hosts.
+    // The provider's own error body, natively shaped for its SDKs, minus what it echoed of secrets
+    // and hosts. A provider 5xx is the gateway's 502 (its status in X-Upstream-Status), so it is
+    // never mistaken for the gateway's own 503.
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (failure.retryAfter) headers["retry-after"] = failure.retryAfter;
-    return new Response(scrubber(failure.message), { status: failure.status, headers });
+    if (failure.status >= 500) headers["x-upstream-status"] = String(failure.status);
+    const status = failure.status >= 500 ? 502 : failure.status;
+    return new Response(scrubber(failure.message), { status, headers });
   }
   const upstream = opened.value.response;
   const headers = relayedHeaders(upstream.headers, scrubber);
   const reader = plan.endpoint.usage;
   if (/^text\/event-stream\b/i.test(upstream.headers.get("content-type") ?? "")) {
     const relayed = relayEvents(opened.value, scrubber, reader);
-    if (reader) recordUsage(c, relayed.usage);
+    settleUpstreamCall(c, provider.name, relayed.end);
     headers.set("cache-control", "no-cache");
     return new Response(relayed.body, { status: upstream.status, headers });
   }
   const whole = await relayWhole(opened.value, scrubber, reader);
-  if (!whole.ok) throw upstreamError({ kind: "malformed" }, provider.name, scrubber);
-  if (reader) recordUsage(c, whole.usage);
+  settleUpstreamCall(c, provider.name, whole.end);
+  if (!whole.end.ok) throw upstreamError(whole.end.failure, provider.name, scrubber);
   return new Response(whole.text, { status: upstream.status, headers });
 }
 
