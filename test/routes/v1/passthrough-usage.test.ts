@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { admin, expectStatus } from "../../helpers/api";
+import { usageOf } from "../../helpers/module-usage";
 import { native, passthroughKey, userTurn } from "../../helpers/passthrough";
 import { newTag } from "../../helpers/upstream";
-
-type Usage = { prompt_tokens: number; completion_tokens: number };
-
-async function usageOf(moduleId: string, until: (u: Usage) => boolean): Promise<Usage> {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const body = await expectStatus<{ usage: Usage }>(await admin(`/api/v1/modules/${moduleId}`), 200);
-    if (until(body.usage) || Date.now() > deadline) return body.usage;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Each call and the tokens the fake upstream's fixture reports for it. */
 const CALLS: Array<{ path: string; body: (tag: string) => unknown; prompt: number; completion: number }> = [
