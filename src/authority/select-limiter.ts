@@ -13,14 +13,14 @@ import type { UpstashDeps } from "./upstash-limiter";
 export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void): Limiter {
   const config = configOf(env);
   const backend = config.RATE_LIMIT_BACKEND;
-  if (backend === "durable-object") return durableObjectLimiter(env.MODULE_AUTHORITY);
+  if (backend === "durable-object") return durableObjectLimiter(env.MODULE_AUTHORITY, config.OBJECT_LOCATION_HINT);
   if (backend === "upstash") {
     return lazyUpstashLimiter({
       url: config.UPSTASH_REDIS_REST_URL,
       token: config.UPSTASH_REDIS_REST_TOKEN,
       judge: (input) =>
         callObject(async (): Promise<KeyVerdict | KeyAllowed> => {
-          const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId);
+          const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId, config.OBJECT_LOCATION_HINT);
           return (await stub.judge(toObjectInput(input))) as KeyVerdict | KeyAllowed;
         }),
       defer,
