@@ -1,4 +1,5 @@
 import type { AuthenticatedKey } from "../keys/key-record";
+import type { KeyJudgement } from "../keys/key-state";
 
 /** The window every limit counts over: "at most N requests in any rolling hour". */
 export const WINDOW_MS = 3_600_000;
@@ -28,7 +29,7 @@ export type RateDecision = {
 };
 
 /** The key's own state forbids the request; nothing was counted. */
-export type KeyVerdict = { kind: "key"; code: "key_revoked" | "key_disabled" | "key_expired" | "invalid_key" };
+export type KeyVerdict = { kind: "key"; code: Exclude<KeyJudgement, "ok"> };
 
 export type LimitDecision = RateDecision | KeyVerdict;
 

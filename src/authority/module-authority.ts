@@ -1,9 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { KeyRecord } from "../keys/key-record";
-import { adoptRecord, applyPush, judgeKey, type StoredKeyState } from "./key-judgment";
-import type { KeyStatePush } from "./key-state";
+import { judgeKey, type KeyState } from "../keys/key-state";
+import type { KeyStatePush } from "../keys/key-state-push";
 import type { KeyVerdict, LimitDecision, RateDecision, Usage } from "./limiter";
 import { SLIDING_WINDOW_SCHEMA, SlidingWindow, type WindowState } from "./sliding-window";
+import { type AuthorityState, adoptRecord, applyPush, presentedKey, versionOf } from "./stored-state";
+import { parseStoredState, serialiseState } from "./stored-state-format";
 import { VISITORS_SCHEMA, Visitors } from "./visitors";
 
 export { MAX_TRACKED_VISITORS } from "./visitors";
@@ -45,7 +47,7 @@ export class ModuleAuthority extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly window: SlidingWindow;
   private readonly visitors: Visitors;
-  private state: StoredKeyState | null;
+  private state: AuthorityState | null;
   /** request id → decision JSON: a copy of `seen_requests`, read in full once per object start. */
   private seen: Map<string, string> | null = null;
 
@@ -56,7 +58,7 @@ export class ModuleAuthority extends DurableObject<Env> {
     this.window = new SlidingWindow(this.sql);
     this.visitors = new Visitors(this.sql, (ip) => this.window.clear(`ip:${ip}`));
     const row = this.sql.exec<{ data: string }>("SELECT data FROM key_state WHERE id = 1").toArray()[0];
-    this.state = row ? (JSON.parse(row.data) as StoredKeyState) : null;
+    this.state = row ? parseStoredState(row.data, ctx.id.name ?? "") : null;
   }
 
   /** Judges the key, then counts the request against the key and visitor limits. Idempotent per request id. */
@@ -102,14 +104,21 @@ export class ModuleAuthority extends DurableObject<Env> {
 
   /** Judges the key without counting: for backends that count elsewhere (Upstash). */
   judge(input: ObjectCheckInput): KeyVerdict | KeyAllowed {
-    const state = this.reconcile(input.record, input.keyHash);
-    const verdict = judgeKey(state, input.keyHash, input.record.role, Date.now());
-    if (verdict) return verdict;
+    const judged = this.judgeInput(input, Date.now());
+    if (judged.kind === "key") return judged;
     return {
       kind: "ok",
-      limit: state.rateLimitPerHour ?? input.defaultLimit,
-      visitorLimit: state.rateLimitPerVisitorPerHour,
+      limit: judged.state.rateLimitPerHour ?? input.defaultLimit,
+      visitorLimit: judged.state.rateLimitPerVisitorPerHour,
     };
+  }
+
+  /** The key's state after this request's record, judged at `now`. */
+  private judgeInput(input: ObjectCheckInput, now: number): KeyVerdict | { kind: "ok"; state: KeyState } {
+    const presented = presentedKey(this.reconcile(input.record, input.keyHash), input.keyHash, input.record.role);
+    const judgement = judgeKey(presented?.key ?? null, presented?.role ?? input.record.role, now);
+    if (judgement !== "ok" || !presented) return { kind: "key", code: judgement === "ok" ? "invalid_key" : judgement };
+    return { kind: "ok", state: presented.key };
   }
 
   /** Stores an admin write's state (kept only if not older than what is stored). Persisted on return. */
@@ -122,7 +131,7 @@ export class ModuleAuthority extends DurableObject<Env> {
         this.visitors.clear();
       }
     }
-    return { version: next.version };
+    return { version: versionOf(next) };
   }
 
   /** The per-key window's usage under `limit`, counting nothing. */
@@ -138,9 +147,9 @@ export class ModuleAuthority extends DurableObject<Env> {
   }
 
   private decide(input: ObjectCheckInput, now: number): LimitDecision {
-    const state = this.reconcile(input.record, input.keyHash);
-    const verdict = judgeKey(state, input.keyHash, input.record.role, now);
-    if (verdict) return verdict;
+    const judged = this.judgeInput(input, now);
+    if (judged.kind === "key") return judged;
+    const state = judged.state;
 
     const limits: Array<{ scope: string; limit: number; win: WindowState }> = [];
     const keyLimit = state.rateLimitPerHour ?? input.defaultLimit;
@@ -183,16 +192,16 @@ export class ModuleAuthority extends DurableObject<Env> {
     return `ip:${ip}`;
   }
 
-  private reconcile(record: KeyRecord, keyHash: string): StoredKeyState {
+  private reconcile(record: KeyRecord, keyHash: string): AuthorityState {
     const next = adoptRecord(this.state, record, keyHash);
     if (next !== this.state) this.save(next);
     return next;
   }
 
-  private save(next: StoredKeyState): void {
+  private save(next: AuthorityState): void {
     this.sql.exec(
       "INSERT INTO key_state (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
-      JSON.stringify(next),
+      serialiseState(next),
     );
     this.state = next;
   }

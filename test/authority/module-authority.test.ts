@@ -97,9 +97,10 @@ describe("ModuleAuthority object", () => {
     const p = await provision();
     const stub = limiterStub(p.module_id);
     const input = await checkInput(p.secret_key);
-    const state = { ...input.record, keyHash: input.keyHash, previousKeyHash: null };
-    await stub.sync({ ...pushOf(state), version: 5, status: "revoked" });
-    await stub.sync({ ...pushOf(state), version: 4, status: "active" });
+    const { role: _role, ...key } = input.record;
+    const state = { ...key, currentKeyHash: input.keyHash, previousKeyHash: null };
+    await stub.sync({ deleted: false, key: { ...state, version: 5, status: "revoked" } });
+    await stub.sync({ deleted: false, key: { ...state, version: 4, status: "active" } });
     expect(await stub.check(input)).toEqual({ kind: "key", code: "key_revoked" });
   });
 
@@ -120,24 +121,3 @@ describe("ModuleAuthority object", () => {
     expect(tracked).toEqual({ visitors: MAX_TRACKED_VISITORS, scopes: MAX_TRACKED_VISITORS });
   });
 });
-
-function pushOf(s: {
-  keyHash: string;
-  previousKeyHash: string | null;
-  previousKeyExpiresAt: number | null;
-  expiresAt: number | null;
-  rateLimitPerHour: number | null;
-  rateLimitPerVisitorPerHour: number | null;
-}) {
-  return {
-    deleted: false as const,
-    version: 0,
-    status: "active" as const,
-    keyHash: s.keyHash,
-    previousKeyHash: s.previousKeyHash,
-    previousKeyExpiresAt: s.previousKeyExpiresAt,
-    expiresAt: s.expiresAt,
-    rateLimitPerHour: s.rateLimitPerHour,
-    rateLimitPerVisitorPerHour: s.rateLimitPerVisitorPerHour,
-  };
-}

@@ -11,25 +11,11 @@ import {
 import type { KeyCache } from "../../src/keys/key-cache";
 import type { CacheEntry, KeyRecord } from "../../src/keys/key-record";
 import { admin, ai, expectError, expectStatus, provision } from "../helpers/api";
+import { keyRecord } from "../helpers/key-record";
 
 const found = (version: number, overrides: Partial<KeyRecord> = {}): CacheEntry => ({
   found: true,
-  record: {
-    moduleId: "mod_unit",
-    accountId: null,
-    role: "current",
-    status: "active",
-    expiresAt: null,
-    previousKeyExpiresAt: null,
-    rateLimitPerHour: null,
-    rateLimitPerVisitorPerHour: null,
-    maxOutputTokens: null,
-    allowedOrigins: [],
-    allowedModels: [],
-    lastUsedAt: null,
-    version,
-    ...overrides,
-  },
+  record: keyRecord({ version, ...overrides }),
 });
 
 /** A KeyCache over a Map that counts reads, standing in for KV. */

@@ -6,26 +6,12 @@ import type { CacheEntry, KeyRecord } from "../../src/keys/key-record";
 import { verifyKey } from "../../src/keys/verifier";
 import { createLogger } from "../../src/lib/logger";
 import { mistype } from "../helpers/api";
+import { keyRecord } from "../helpers/key-record";
 
 const PEPPER = "unit-test-pepper";
 
 function record(overrides: Partial<KeyRecord> = {}): KeyRecord {
-  return {
-    moduleId: "mod_unit",
-    accountId: null,
-    role: "current",
-    status: "active",
-    expiresAt: Date.now() + 60_000,
-    previousKeyExpiresAt: null,
-    rateLimitPerHour: null,
-    rateLimitPerVisitorPerHour: null,
-    maxOutputTokens: null,
-    allowedOrigins: [],
-    allowedModels: [],
-    lastUsedAt: null,
-    version: 1,
-    ...overrides,
-  };
+  return keyRecord({ expiresAt: Date.now() + 60_000, ...overrides });
 }
 
 /** A cache and a D1 lookup that count their calls. */
