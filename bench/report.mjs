@@ -50,8 +50,14 @@ export function printReport(results, { connections, hotConnections, against = nu
     ...(against ? ["gw/before"] : []),
   ];
   const table = rows.map(([title, measurement, pick, digits]) => {
-    const s = Object.fromEntries(COLUMNS.map(([k]) => [k, summary(results, k, measurement, pick)]));
-    return [title, ...COLUMNS.map(([k]) => cell(s[k], digits)), ratio(s.gateway, s.bare), ratio(s.gateway, s.portkey)];
+    const s = Object.fromEntries(columns.map(([k]) => [k, summary(results, k, measurement, pick)]));
+    return [
+      title,
+      ...columns.map(([k]) => cell(s[k], digits)),
+      ratio(s.gateway, s.bare),
+      ratio(s.gateway, s.portkey),
+      ...(against ? [ratio(s.gateway, s.before)] : []),
+    ];
   });
   const upstream = summary(results, "upstream", "ttfb", same);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
@@ -73,4 +79,12 @@ export function printReport(results, { connections, hotConnections, against = nu
       }
     }
   }
+}
+
+// `node bench/report.mjs [bench/.out/last-run.json]` prints a saved run's table again.
+if (process.argv[1] === import.meta.filename) {
+  const { readFileSync } = await import("node:fs");
+  const file = process.argv[2] ?? new URL(".out/last-run.json", import.meta.url).pathname;
+  const saved = JSON.parse(readFileSync(file, "utf8"));
+  printReport(saved.results, saved.options);
 }

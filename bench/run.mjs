@@ -10,7 +10,7 @@
 // Environment: BENCH_SECONDS (6), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_HOT_CONNECTIONS (50),
 // BENCH_AGAINST (unset).
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildWorker, buildWorkerAt, serveWorker, startGateway, startUpstream, uploadKiB } from "./harness.mjs";
@@ -111,5 +111,8 @@ try {
   for (const stop of stops.reverse()) await stop();
 }
 
-printReport(results, { connections: CONNECTIONS, hotConnections: HOT_CONNECTIONS, against: AGAINST });
+const options = { connections: CONNECTIONS, hotConnections: HOT_CONNECTIONS, against: AGAINST };
+// Saved first, so the table can be printed again (`node bench/report.mjs`) whatever happens next.
+writeFileSync(join(import.meta.dirname, ".out", "last-run.json"), JSON.stringify({ results, options }));
+printReport(results, options);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s in all`);
