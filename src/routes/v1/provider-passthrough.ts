@@ -83,6 +83,7 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
       timeoutMs: access.timeoutMs,
       idleTimeoutMs: access.idleTimeoutMs,
       maxAnswerBytes: access.maxAnswerBytes,
+      scrub: scrubber,
     },
     (text) => text,
   );
