@@ -21,7 +21,10 @@ describe("admin writes that lose a race answer 409 conflict", () => {
       ),
     );
     const statuses = answers.map((a) => a.status);
-    expect(statuses.every((s) => s === 200 || s === 409), JSON.stringify(answers)).toBe(true);
+    expect(
+      statuses.every((s) => s === 200 || s === 409),
+      JSON.stringify(answers),
+    ).toBe(true);
     const conflicts = answers.filter((a) => a.status === 409);
     expect(conflicts.length).toBeGreaterThan(0);
     for (const c of conflicts) {
