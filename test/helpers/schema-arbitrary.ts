@@ -59,10 +59,18 @@ export const anyJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
  * the wrong type or a hostile value in its place (so validation and handlers see every kind of
  * mistake). Depth is bounded.
  */
-export function arbitraryFor(schema: JsonSchema, components: Record<string, JsonSchema>, depth = 0): fc.Arbitrary<unknown> {
+export function arbitraryFor(
+  schema: JsonSchema,
+  components: Record<string, JsonSchema>,
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const resolved = schema.$ref ? (components[schema.$ref.replace("#/components/schemas/", "")] ?? {}) : schema;
   const shaped = shapedBy(resolved, components, depth);
-  return fc.oneof({ weight: 8, arbitrary: shaped }, { weight: 1, arbitrary: hostile }, { weight: 1, arbitrary: anyJson });
+  return fc.oneof(
+    { weight: 8, arbitrary: shaped },
+    { weight: 1, arbitrary: hostile },
+    { weight: 1, arbitrary: anyJson },
+  );
 }
 
 function shapedBy(s: JsonSchema, components: Record<string, JsonSchema>, depth: number): fc.Arbitrary<unknown> {
