@@ -201,6 +201,8 @@ export async function startGateway({ scriptPath, extraVars = {}, shared = {} }) 
     kvNamespaces: ["KEY_CACHE"],
     shared,
     durableObjects: { MODULE_AUTHORITY: { className: "ModuleAuthority", useSQLite: true } },
+    // As wrangler.toml's [[ratelimits]]: the failed-authentication shield.
+    ratelimits: { AUTH_FAILURES: { simple: { limit: 20, period: 60 } } },
   });
   const db = await worker.mf.getD1Database("DB");
   for (const sql of migrationStatements()) await db.prepare(sql).run();
