@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { upstreamError } from "../errors/upstream-error";
 import { readPresentedKey } from "../middleware/presented-key";
 import { providerAccess } from "./access";
@@ -13,7 +13,7 @@ import type { AdapterContext, Outcome } from "./types";
  * is not logged as an upstream failure.
  */
 export async function callProvider<T>(
-  c: Context<AppEnv>,
+  c: Context<AiEnv>,
   provider: Provider,
   call: (ctx: AdapterContext) => Promise<Outcome<T>>,
 ): Promise<T> {

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { recordUsage } from "../../ledger/record-usage";
 import { spendIntent } from "../../ledger/spend-intent";
 import { chatBuiltinUses, enforceBuiltinTools } from "../../policy/builtin-tools";
@@ -33,7 +33,7 @@ const chatRoute = createRoute({
   },
 });
 
-const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
+const chat: RouteHandler<typeof chatRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
   const key = c.var.apiKey;
   const config = configOf(c.env);
@@ -53,5 +53,5 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
 
 /** `POST /chat/completions` behind key-auth. */
 export function chatCompletionRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(chatRoute, chat);
+  return new OpenAPIHono<AiEnv>({ defaultHook: validationHook }).openapi(chatRoute, chat);
 }

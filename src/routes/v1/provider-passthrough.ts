@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
 import { scrub } from "../../lib/scrub";
@@ -47,7 +47,7 @@ function parseJson(body: ArrayBuffer | null, contentType: string | undefined): u
  * resolved provider key in the provider's own auth header, the body and stream relayed as they are.
  */
 export function providerPassthroughRoutes() {
-  return new Hono<AppEnv>().all("/providers/:provider/*", async (c) => {
+  return new Hono<AiEnv>().all("/providers/:provider/*", async (c) => {
     const name = c.req.param("provider");
     const config = configOf(c.env);
     const provider = providerNamed(name, { mockEnabled: config.ENABLE_MOCK_PROVIDER });

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteHandler, type z } from "@hono/zod-openapi";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { recordUsage } from "../../ledger/record-usage";
 import { spendIntent } from "../../ledger/spend-intent";
@@ -34,7 +34,7 @@ const responsesRoute = createRoute({
   },
 });
 
-const respond: RouteHandler<typeof responsesRoute, AppEnv> = async (c) => {
+const respond: RouteHandler<typeof responsesRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
   const key = c.var.apiKey;
   const config = configOf(c.env);
@@ -64,5 +64,5 @@ const respond: RouteHandler<typeof responsesRoute, AppEnv> = async (c) => {
 
 /** `POST /responses` behind key-auth. */
 export function responsesRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(responsesRoute, respond);
+  return new OpenAPIHono<AiEnv>({ defaultHook: validationHook }).openapi(responsesRoute, respond);
 }
