@@ -18,13 +18,14 @@ const GATEWAY_CONFIG = join(ROOT, "wrangler.toml");
 export const uploadKiB = new Map();
 
 /**
- * `wrangler deploy --dry-run --outdir bench/.out/<name>` for the Worker that `config` describes;
- * returns the bundle path. Throws with wrangler's output when the build fails.
+ * `wrangler deploy --dry-run --outdir bench/.out/<name>` for the Worker that `config` describes
+ * (`minify: false` overrides the config, for readable profiles); returns the bundle path. Throws with wrangler's output when the build fails.
  */
-export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway" } = {}) {
+export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway", minify } = {}) {
   const outdir = join(ROOT, "bench", ".out", name);
   const wrangler = join(ROOT, "node_modules", ".bin", "wrangler");
   const args = ["deploy", "--dry-run", "--config", config, "--outdir", outdir];
+  if (minify === false) args.push("--no-minify");
   const run = spawnSync(wrangler, args, { cwd: ROOT, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`wrangler build of ${config} failed:\n${run.stdout}\n${run.stderr}`);
   const gzip = run.stdout.match(/gzip:\s*([\d.]+)\s*KiB/)?.[1];

@@ -4,7 +4,7 @@
 // (and writes the whole profile to bench/.out/gateway.cpuprofile for a flame-graph viewer).
 // The Durable Object runs in the same workerd, so its methods appear too.
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { buildWorker, startGateway, startUpstream } from "./harness.mjs";
@@ -25,7 +25,7 @@ const freePort = () =>
 /** One Chrome DevTools Protocol session over the inspector's WebSocket. */
 async function inspect(port) {
   const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
-  const target = targets.find((t) => !t.title?.includes("miniflare")) ?? targets[0];
+  const target = targets.find((t) => t.title?.includes("core:user:")) ?? targets[0];
   const ws = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
@@ -49,24 +49,52 @@ async function inspect(port) {
   };
 }
 
-/** Self time per function (name and location), in samples, from a V8 CPU profile. */
-function selfTimes(profile) {
+/**
+ * Which module of the unminified bundle each line belongs to: esbuild starts every module with a
+ * `// path` comment. node_modules collapse to their package, src/ files stay files.
+ */
+function moduleOfLine(bundle) {
+  const starts = [];
+  bundle.split("\n").forEach((line, i) => {
+    const m = line.match(/^\/\/ (\S+\.(?:ts|js|mjs|cjs))$/);
+    if (!m) return;
+    const path = m[1];
+    const pkg = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+    starts.push([i, pkg ?? path]);
+  });
+  return (line) => {
+    let found = "(bundle prelude)";
+    for (const [start, name] of starts) {
+      if (start > line) break;
+      found = name;
+    }
+    return found;
+  };
+}
+
+/** Self time per function (name and location) and per module, in samples, from a V8 CPU profile. */
+function selfTimes(profile, moduleOf) {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
-  const counts = new Map();
+  const functions = new Map();
+  const modules = new Map();
   for (const id of profile.samples) {
     const { callFrame } = byNode.get(id);
     const file = callFrame.url.split("/").pop() || "(native)";
     const name = `${callFrame.functionName || "(anonymous)"}  ${file}:${callFrame.lineNumber + 1}`;
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+    functions.set(name, (functions.get(name) ?? 0) + 1);
+    const mod = file === "index.js" ? moduleOf(callFrame.lineNumber) : callFrame.url ? file : callFrame.functionName;
+    modules.set(mod, (modules.get(mod) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]);
+  return { functions: sorted(functions), modules: sorted(modules) };
 }
 
 const inspectorPort = await freePort();
 const providerKey = `sk-bench-${randomBytes(12).toString("hex")}`;
+const scriptPath = buildWorker({ minify: false, name: "gateway-unminified" });
 const upstream = await startUpstream();
 const gateway = await startGateway({
-  scriptPath: buildWorker(),
+  scriptPath,
   extraVars: upstreamVars(upstream.url, providerKey),
   shared: { inspectorPort },
 });
@@ -81,14 +109,16 @@ try {
   session.close();
   const out = join(import.meta.dirname, ".out", "gateway.cpuprofile");
   writeFileSync(out, JSON.stringify(profile));
-  const rows = selfTimes(profile);
+  const { functions, modules } = selfTimes(profile, moduleOfLine(readFileSync(scriptPath, "utf8")));
   const total = profile.samples.length;
-  const idle = rows.filter(([name]) => /^\((idle|program|garbage collector)\)/.test(name));
+  const pct = (n) => `${((100 * n) / total).toFixed(1).padStart(5)} %`;
+  const idle = new Set(["(idle)", "(program)", "(garbage collector)"]);
   console.log(`${shape}: ${figures.rps.toFixed(0)} req/s, ${total} samples; profile in ${out}`);
-  for (const [name, n] of idle) console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
-  console.log("--- top self time (excluding idle/program/GC) ---");
-  for (const [name, n] of rows.filter((r) => !idle.includes(r)).slice(0, TOP)) {
-    console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
+  console.log("--- self time by module (src/ file or npm package) ---");
+  for (const [name, n] of modules.slice(0, TOP)) console.log(`${pct(n)}  ${name}${idle.has(name) ? " (not JS)" : ""}`);
+  console.log("--- self time by function ---");
+  for (const [name, n] of functions.filter(([f]) => !idle.has(f.split("  ")[0])).slice(0, TOP)) {
+    console.log(`${pct(n)}  ${name}`);
   }
 } finally {
   await gateway.stop();

@@ -5,6 +5,7 @@ import { onError, onNotFound } from "./errors/on-error";
 import { adminAuth } from "./middleware/admin-auth";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
+import { jsonDepthLimit } from "./middleware/json-depth";
 import { keyAuth } from "./middleware/key-auth";
 import { requestLogger } from "./middleware/logger";
 import { originPolicy } from "./middleware/origin-policy";
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions = {}) {
   app.use(requestId());
   app.use(requestLogger());
   app.use("/api/*", bodyLimit());
+  app.use("/api/*", jsonDepthLimit());
 
   app.route("/", healthRoutes());
   app.route("/", sdkRoutes());

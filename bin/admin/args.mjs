@@ -29,6 +29,25 @@ export function switchFlag(value, flag, command) {
   throw new UsageError(`--${flag} must be on or off, not "${value}"`, command);
 }
 
+const PERIODS = ["day", "week", "month", "total"];
+
+/** `--budget month,tokens=2000000,usd=5` → {period, tokens, usd}; `none` → null (no budget). */
+export function budgetFlag(value, command) {
+  if (value === undefined) return undefined;
+  if (value === "none") return null;
+  const [period, ...limits] = value.split(",");
+  const wrong = (why) => new UsageError(`--budget ${why}; write it like month,tokens=2000000,usd=5 (or none)`, command);
+  if (!PERIODS.includes(period)) throw wrong(`must start with a period (${PERIODS.join(", ")})`);
+  const budget = { period };
+  for (const limit of limits) {
+    const [unit, amount] = limit.split("=");
+    if (!["tokens", "usd"].includes(unit) || !/^\d+(\.\d+)?$/.test(amount ?? "")) throw wrong(`has "${limit}"`);
+    budget[unit] = Number(amount);
+  }
+  if (budget.tokens === undefined && budget.usd === undefined) throw wrong("needs tokens=N, usd=X or both");
+  return budget;
+}
+
 async function readAll(stream) {
   const chunks = [];
   for await (const chunk of stream) chunks.push(chunk);

@@ -1,18 +1,22 @@
 import type { Context } from "hono";
 import type { AiEnv } from "../env";
 import { upstreamError } from "../errors/upstream-error";
+import { settleUpstreamCall } from "../ledger/settle-upstream-call";
 import { readPresentedKey } from "../middleware/presented-key";
 import { providerAccess } from "./access";
 import type { Provider } from "./registry";
-import type { AdapterContext, Outcome } from "./types";
+import type { AdapterContext, CallEnd, Outcome, TokenUsage } from "./types";
+
+/** What every provider answer carries: its usage, and for a stream how it ended. */
+type Settles = { usage: TokenUsage | null | Promise<TokenUsage | null>; end?: Promise<CallEnd> };
 
 /**
  * One provider call for this request: resolves the provider key and base URL, hands the adapter
- * its context (the request's abort signal, the timeout), and turns a failure into the contract's
- * error, scrubbed of the provider key and the caller's key. A translation refusal is a 400 and
- * is not logged as an upstream failure.
+ * its context (the request's abort signal, the TTFB and idle timeouts, the answer cap), hands how
+ * the call ended to `settleUpstreamCall` (a stream when it ends), and turns a failure into the
+ * contract's error, scrubbed of the provider key and the caller's key.
  */
-export async function callProvider<T>(
+export async function callProvider<T extends Settles>(
   c: Context<AiEnv>,
   provider: Provider,
   call: (ctx: AdapterContext) => Promise<Outcome<T>>,
@@ -24,11 +28,18 @@ export async function callProvider<T>(
     signal: c.req.raw.signal,
     fetch: (input, init) => fetch(input, init),
     timeoutMs: access.timeoutMs,
+    idleTimeoutMs: access.idleTimeoutMs,
+    maxAnswerBytes: access.maxAnswerBytes,
   });
-  if (outcome.ok) return outcome.value;
-  const kind = outcome.failure.kind;
-  if (kind !== "unsupported") {
-    c.var.log.warn("upstream_failed", { provider: provider.name, kind, module_id: c.var.apiKey.moduleId });
+  if (outcome.ok) {
+    const result = outcome.value;
+    settleUpstreamCall(
+      c,
+      provider.name,
+      result.end ?? Promise.resolve(result.usage).then((usage): CallEnd => ({ ok: true, usage })),
+    );
+    return result;
   }
+  settleUpstreamCall(c, provider.name, { ok: false, failure: outcome.failure, usage: null });
   throw upstreamError(outcome.failure, provider.name, [access.secret.reveal(), readPresentedKey(c.req.raw)]);
 }

@@ -121,7 +121,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
       const vendor = OPENAI_COMPATIBLE[name];
       return {
         name,
-        adapter: openAiWireAdapter(vendor),
+        adapter: openAiWireAdapter({ name, ...vendor }),
         baseUrlVar: vendor.baseUrlVar,
         defaultKeyVar: vendor.defaultKeyVar,
         models: vendor.models,

@@ -60,20 +60,39 @@ export type ChatCompletionChunk = {
 };
 
 /**
- * What an adapter answers. A stream is already OpenAI SSE bytes (ending with `data: [DONE]`);
- * its usage settles when the stream ends (null when the provider reported none, or the client
- * went away first).
+ * How an upstream call ended, once it has: completed (its usage, null when the provider reported
+ * none), or failed (client gone, timeout, broken or lying stream, answer too large, provider
+ * error) with whatever usage had been reported by then. Every path ends in exactly one of these,
+ * handed to `settleUpstreamCall`.
  */
-export type ChatResult =
-  | { kind: "json"; completion: ChatCompletion; usage: TokenUsage | null }
-  | { kind: "stream"; body: ReadableStream<Uint8Array>; usage: Promise<TokenUsage | null> };
+export type CallEnd =
+  | { ok: true; usage: TokenUsage | null }
+  | { ok: false; failure: UpstreamFailure; usage: TokenUsage | null };
+
+/**
+ * What an adapter answers. A stream is already OpenAI SSE bytes: it ends with `data: [DONE]`
+ * only after the provider's own end marker, else with one `data: {"error":…}` event. `end`
+ * settles when the stream is over; `usage` is its usage (kept for callers that only count).
+ */
+export type ChatResult = { kind: "json"; completion: ChatCompletion; usage: TokenUsage | null } | StreamResult;
+
+/** A stream answer (chat or Responses): its bytes, and how and with what usage it ended. */
+export type StreamResult = {
+  kind: "stream";
+  body: ReadableStream<Uint8Array>;
+  usage: Promise<TokenUsage | null>;
+  end: Promise<CallEnd>;
+};
 
 /** An expected upstream failure, as a value; the route turns it into an ApiError. */
 export type UpstreamFailure =
   | { kind: "unreachable" }
   | { kind: "timeout" }
   | { kind: "aborted" }
-  | { kind: "malformed" }
+  /** `detail` says what was wrong, as a sentence without its subject: "sent an event that is not JSON." */
+  | { kind: "malformed"; detail?: string }
+  /** A non-streamed answer over MAX_ANSWER_BYTES. */
+  | { kind: "too_large"; limitBytes: number }
   /** The request asks for something this provider cannot do; nothing was sent. 400 naming the field. */
   | { kind: "unsupported"; message: string }
   | { kind: "status"; status: number; message: string; retryAfter: string | null };
@@ -87,8 +106,12 @@ export type AdapterContext = {
   /** Aborts when the client leaves or a deadline passes. */
   signal: AbortSignal;
   fetch: typeof fetch;
-  /** Milliseconds allowed before the first byte and between stream chunks. */
+  /** Milliseconds allowed until the response headers (time to first byte). */
   timeoutMs: number;
+  /** Milliseconds of upstream silence allowed once the headers are in (between reads of the body). */
+  idleTimeoutMs: number;
+  /** Largest non-streamed answer read, in bytes; more is a `too_large` failure. */
+  maxAnswerBytes: number;
 };
 
 /** A Responses API call: the caller's body, the provider's model name, the output cap always set. */
@@ -103,7 +126,7 @@ export type ResponsesRequest = {
 /** A Responses answer: the response object, or its event stream with the usage of `response.completed`. */
 export type ResponsesResult =
   | { kind: "json"; response: Record<string, unknown>; usage: TokenUsage | null }
-  | { kind: "stream"; body: ReadableStream<Uint8Array>; usage: Promise<TokenUsage | null> };
+  | StreamResult;
 
 /** An embeddings call: the caller's body and the provider's model name. */
 export type EmbeddingsRequest = { model: string; publicModel: string; body: EmbeddingsInput };

@@ -7,6 +7,8 @@ import { openUpstream, readJson } from "./upstream";
 
 /** What tells one provider's wire from another; the upstream call around it is the same for all. */
 export type WireSpec = {
+  /** The provider's name, as messages to the client call it. */
+  name: string;
   /** Where the chat goes, under the configured base URL (no trailing slash). */
   url(request: ChatRequest, baseUrl: string): string;
   /** The provider's own auth headers; also used by the native passthrough. */
@@ -47,10 +49,9 @@ export function wireAdapter(spec: WireSpec): ProviderAdapter {
       );
       if (!opened.ok) return opened;
       if (request.stream) {
-        const { body, usage } = pumpStream(opened.value, spec.streamTranslator(request.publicModel));
-        return { ok: true, value: { kind: "stream", body, usage } };
+        return pumpStream(opened.value, spec.streamTranslator(request.publicModel), spec.name);
       }
-      const json = await readJson(opened.value, ctx.signal);
+      const json = await readJson(opened.value);
       if (!json.ok) return json;
       return jsonResult(spec.fromWire(json.value, request.publicModel));
     },

@@ -137,3 +137,31 @@ export async function sentBody(tag: string): Promise<Record<string, unknown>> {
   const [sent] = await upstreamRequests(tag);
   return JSON.parse(sent?.body ?? "null") as Record<string, unknown>;
 }
+
+/** Short phase timeouts for fault tests: the fake upstream's pauses (≤ 300 ms between drips) stay below them. */
+export const FAULT_TIMEOUTS = { UPSTREAM_TTFB_TIMEOUT_MS: "1500", STREAM_IDLE_TIMEOUT_MS: "1000" };
+
+/**
+ * POST /api/v1/chat/completions to a fresh app whose env is this run's env with `overrides` on
+ * top (timeouts, base URLs, caps), so one test can change config without touching the others.
+ * Returns the response and a promise of the request's `waitUntil` work.
+ */
+export async function chatWithEnv(
+  key: string,
+  body: Record<string, unknown>,
+  overrides: Record<string, string>,
+): Promise<{ res: Response; settled: Promise<unknown> }> {
+  const { createApp } = await import("../../src/app");
+  const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+  const ctx = createExecutionContext();
+  const res = await createApp().fetch(
+    new Request("http://gateway.test/api/v1/chat/completions", {
+      method: "POST",
+      headers: { "x-api-key": key, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    { ...env, ...overrides },
+    ctx,
+  );
+  return { res, settled: waitOnExecutionContext(ctx) };
+}

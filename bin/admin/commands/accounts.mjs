@@ -1,4 +1,4 @@
-import { intFlag, switchFlag } from "../args.mjs";
+import { budgetFlag, intFlag, switchFlag } from "../args.mjs";
 import { UsageError } from "../errors.mjs";
 import { details, minute, table } from "../format.mjs";
 import { usageCommand } from "./usage.mjs";
@@ -51,13 +51,16 @@ export const ACCOUNT_COMMANDS = [
     options: {
       name: { type: "string", help: "the account's name (required)" },
       "allow-gateway-keys": { type: "boolean", help: "let it fall back to the gateway's own provider keys" },
+      budget: { type: "string", help: "spending bound over all its keys: period,tokens=N,usd=X, or none" },
     },
     examples: ["accounts create --name 'Acme plugins'", "accounts create --name internal --allow-gateway-keys"],
     async run({ client, values, command }) {
       if (!values.name) throw new UsageError("--name is required", command);
+      const budget = budgetFlag(values.budget, command);
       const account = await client.call("POST", "/accounts", {
         name: values.name,
         allow_gateway_keys: Boolean(values["allow-gateway-keys"]),
+        ...(budget !== undefined ? { budget } : {}),
       });
       return { json: account, text: details(account) };
     },
@@ -69,6 +72,7 @@ export const ACCOUNT_COMMANDS = [
     options: {
       name: { type: "string", help: "a new name" },
       "gateway-keys": { type: "string", help: "fall back to the gateway's provider keys: on or off" },
+      budget: { type: "string", help: "spending bound over all its keys: period,tokens=N,usd=X, or none" },
     },
     examples: ["accounts patch acc_1Jx9Qm3Vb7TnZp0LsR8Wc2 --name 'Acme GmbH' --gateway-keys off"],
     async run({ client, values, args, command }) {

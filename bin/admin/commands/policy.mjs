@@ -1,4 +1,4 @@
-import { intFlag, switchFlag, timeFlag } from "../args.mjs";
+import { budgetFlag, intFlag, switchFlag, timeFlag } from "../args.mjs";
 import { UsageError } from "../errors.mjs";
 
 /** Flags that set a module's limits and policy, shared by provision, import and patch. */
@@ -12,6 +12,7 @@ export const POLICY_OPTIONS = {
     help: "allowed origin, repeatable (https://app.example.com, https://*.example.com)",
   },
   model: { type: "string", multiple: true, help: "allowed model, repeatable (provider/model, checked by the gateway)" },
+  budget: { type: "string", help: "spending bound: period,tokens=N,usd=X (period day|week|month|total), or none" },
 };
 
 /** Only patch can clear the lists (a new key's lists start empty, meaning any). */
@@ -37,5 +38,6 @@ export function policyBody(values, command) {
   set("allowed_models", values["any-model"] ? [] : values.model);
   set("expires_at", timeFlag(values["expires-at"], "expires-at", command));
   set("allow_passthrough", switchFlag(values.passthrough, "passthrough", command));
+  set("budget", budgetFlag(values.budget, command));
   return body;
 }

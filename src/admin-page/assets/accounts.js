@@ -1,8 +1,9 @@
 // The Accounts tab: list and create accounts, rename them, allow the gateway's default provider
 // keys, and manage their own (BYOK) provider keys: typed once, shown only by their last four.
-import { api, keyedProviders, query } from "./api.js";
-import { usageCharts } from "./chart.js";
+import { api, keyedProviders, query, requestSchemas } from "./api.js";
+import { budgetBars, usageCharts } from "./chart.js";
 import { actionButton, byId, field, h, showStatus, when } from "./dom.js";
+import { fieldsFor } from "./fields.js";
 import { act } from "./keys.js";
 
 let cursor = null;
@@ -64,6 +65,17 @@ export async function openAccount(accountId) {
   panel.textContent = "";
   const name = h("input", { id: "account-name", value: a.name, required: true, maxlength: 255 });
   const gateway = h("input", { id: "account-gateway-keys", type: "checkbox", checked: a.allow_gateway_keys });
+  // The budget control appears when this gateway's account PATCH accepts a budget.
+  const [budgetField] = fieldsFor(await requestSchemas(), "PatchAccountRequest").filter((f) => f.name === "budget");
+  const budget = budgetField?.control();
+  let budgetChanged = false;
+  if (budget) {
+    budget.id = "account-edit-budget";
+    budgetField.fill(budget, a);
+    budget.addEventListener("change", () => {
+      budgetChanged = true;
+    });
+  }
   const edit = h(
     "form",
     { id: "account-edit", class: "grid" },
@@ -74,12 +86,17 @@ export async function openAccount(accountId) {
       h("label", { for: gateway.id }, "May fall back to the gateway's provider keys"),
       gateway,
     ),
+    budget,
     h("button", { type: "submit" }, `Save ${a.name}`),
   );
   edit.addEventListener("submit", (event) => {
     event.preventDefault();
     act(async () => {
-      await api("PATCH", `/accounts/${accountId}`, { name: name.value.trim(), allow_gateway_keys: gateway.checked });
+      await api("PATCH", `/accounts/${accountId}`, {
+        name: name.value.trim(),
+        allow_gateway_keys: gateway.checked,
+        ...(budgetChanged ? { budget: budgetField.read(budget) } : {}),
+      });
       showStatus(`Saved account ${name.value.trim()}.`);
       await Promise.all([loadAccounts(false), refreshAccountPickers()]);
       await openAccount(accountId);
@@ -115,7 +132,8 @@ export async function openAccount(accountId) {
   );
   await loadProviderKeys(a, keysBody);
   try {
-    usageBox.append(usageCharts(await api("GET", `/accounts/${accountId}/usage`)));
+    const usage = await api("GET", `/accounts/${accountId}/usage`);
+    usageBox.append(usage.budget ? budgetBars(usage.budget, "account") : "", usageCharts(usage));
   } catch (err) {
     usageBox.append(h("p", { class: "muted" }, `Usage is not available: ${err.message}`));
   }

@@ -95,16 +95,35 @@ export function usageCharts(usage) {
   );
 }
 
-/** The budget as a bar: spent (and reserved) of the limit, with when it resets. */
-export function budgetBar(budget) {
-  const used = budget.spent + (budget.reserved ?? 0);
-  const percent = budget.limit > 0 ? Math.min(100, Math.round((used / budget.limit) * 100)) : 100;
-  const label = `Budget: ${budget.spent} spent${budget.reserved ? ` + ${budget.reserved} reserved` : ""} of ${budget.limit} (${percent}%)`;
+const UNIT = { tokens: (n) => `${Math.round(n).toLocaleString("en")} tokens`, usd: (n) => `$${n.toFixed(2)}` };
+
+/**
+ * The budget as one bar per unit it limits (tokens, USD): spent plus reserved of the limit, and
+ * when the period resets. `budget` is the usage API's live figures (`usage.budget`).
+ */
+export function budgetBars(budget, idPrefix) {
+  const units = Object.keys(UNIT).filter((unit) => budget.limit[unit] !== undefined);
   return h(
     "div",
     { class: "budget-bar" },
-    h("label", { for: "budget-progress" }, label),
-    h("progress", { id: "budget-progress", max: budget.limit, value: Math.min(used, budget.limit) }, `${percent}%`),
-    budget.resets_at ? h("small", {}, ` resets ${budget.resets_at.replace("T", " ").slice(0, 16)} UTC`) : null,
+    h("p", {}, `Budget per ${budget.period === "total" ? "lifetime" : budget.period}`),
+    units.map((unit) => {
+      const limit = budget.limit[unit];
+      const used = budget.spent[unit] + budget.reserved[unit];
+      const percent = limit > 0 ? Math.min(100, Math.round((used / limit) * 100)) : 100;
+      const reserved = budget.reserved[unit] > 0 ? ` + ${UNIT[unit](budget.reserved[unit])} reserved` : "";
+      const id = `${idPrefix}-budget-${unit}`;
+      return h(
+        "div",
+        { class: "field" },
+        h(
+          "label",
+          { for: id },
+          `${UNIT[unit](budget.spent[unit])} spent${reserved} of ${UNIT[unit](limit)} (${percent}%)`,
+        ),
+        h("progress", { id, max: limit, value: Math.min(used, limit) }, `${percent}%`),
+      );
+    }),
+    budget.resets_at ? h("small", {}, `Resets ${budget.resets_at.replace("T", " ").slice(0, 16)} UTC`) : null,
   );
 }

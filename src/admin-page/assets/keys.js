@@ -1,7 +1,7 @@
 // The Keys tab: search and filter, the table, provision and import, and a key's panel (edit
 // every field, disable/enable, rotate, revoke, delete, usage chart, budget bar).
 import { api, query, requestSchemas } from "./api.js";
-import { budgetBar, usageCharts } from "./chart.js";
+import { budgetBars, usageCharts } from "./chart.js";
 import { actionButton, byId, h, showError, showStatus, when } from "./dom.js";
 import { bodyFrom, buildFields, fieldsFor } from "./fields.js";
 import { showSecret } from "./secret.js";
@@ -166,7 +166,7 @@ export async function openModule(moduleId) {
       { class: "limits" },
       `This hour: ${m.usage.used} of ${m.usage.limit} requests used, ${m.usage.remaining} left.`,
     ),
-    m.usage.budget ? budgetBar(m.usage.budget) : null,
+    m.usage.budget ? budgetBars(m.usage.budget, "module") : null,
     h("h3", {}, "Usage"),
     h("div", { class: "field" }, h("label", { for: "usage-granularity" }, "Period"), granularity),
     usageBox,

@@ -1,5 +1,6 @@
 import { openAiUsage } from "../openai-compatible/translate";
 import type { SseEvent } from "../sse";
+import { isJsonObject, parseEventObject, StreamFault, throwProviderError } from "../stream-fault";
 import type { StreamTranslator } from "../stream-pump";
 import type { ChatCompletionChunk, FinishReason, TokenUsage } from "../types";
 import { anthropicFinish } from "./answer";
@@ -7,10 +8,34 @@ import type { AnthropicStreamEvent } from "./wire";
 
 type Delta = ChatCompletionChunk["choices"][number]["delta"];
 
+/** Event types whose translation reads an object field, and that field. */
+const NEEDS: Record<string, string> = {
+  message_start: "message",
+  content_block_start: "content_block",
+  content_block_delta: "delta",
+  message_delta: "delta",
+};
+
+/**
+ * Checks one parsed event against the shape the translator relies on: a string `type`, the
+ * provider's `error` event thrown as a StreamFault, and the objects the translated types carry.
+ */
+function asStreamEvent(event: Record<string, unknown>): AnthropicStreamEvent {
+  if (typeof event.type !== "string") throw new StreamFault("sent a stream object without an event type.");
+  if (event.type === "error") throwProviderError(event);
+  const field = NEEDS[event.type];
+  if (field && !isJsonObject(event[field])) {
+    throw new StreamFault(`sent a ${event.type} event without its ${field} object.`);
+  }
+  return event as AnthropicStreamEvent;
+}
+
 /**
  * Anthropic stream events → OpenAI chunks, translated as they arrive: `text_delta` becomes
  * content, a `tool_use` block start becomes a tool-call delta with its id and name, and each
  * `input_json_delta` an argument fragment of that call (OpenAI's `index` counts tool calls only).
+ * `message_stop` is the end marker; an event that is not JSON or lacks what its type carries is
+ * a StreamFault, and so is Anthropic's own `error` event.
  */
 export function anthropicStreamTranslator(publicModel: string): StreamTranslator {
   let id = `chatcmpl-${crypto.randomUUID()}`;
@@ -28,12 +53,7 @@ export function anthropicStreamTranslator(publicModel: string): StreamTranslator
     } satisfies ChatCompletionChunk);
   return {
     onEvent(event: SseEvent): string[] {
-      let parsed: AnthropicStreamEvent;
-      try {
-        parsed = JSON.parse(event.data) as AnthropicStreamEvent;
-      } catch {
-        return [];
-      }
+      const parsed = asStreamEvent(parseEventObject(event.data));
       switch (parsed.type) {
         case "message_start":
           if (parsed.message.id) id = parsed.message.id;
@@ -72,14 +92,8 @@ export function anthropicStreamTranslator(publicModel: string): StreamTranslator
         }
         case "message_stop":
           return ["[DONE]"];
-        case "error":
-          return [
-            JSON.stringify({
-              error: { code: "upstream_error", message: parsed.error.message ?? "The provider stream failed." },
-            }),
-            "[DONE]",
-          ];
         default:
+          // ping, content_block_stop, and event types added later carry nothing to translate.
           return [];
       }
     },

@@ -11,6 +11,7 @@ const authHeaders = (apiKey: ProviderSecret) => ({ "x-goog-api-key": apiKey.reve
 
 /** Gemini's generateContent / streamGenerateContent (and embeddings) behind the OpenAI shape. */
 const chatAdapter = wireAdapter({
+  name: "gemini",
   url: (request, baseUrl) => {
     const model = encodeURIComponent(request.model);
     return request.stream

@@ -42,7 +42,7 @@ export async function geminiEmbed(
   const wire = single ? one(texts[0] ?? "") : { requests: texts.map(one) };
   const opened = await postJson(url, auth, wire, false, ctx);
   if (!opened.ok) return opened;
-  const json = await readJson(opened.value, ctx.signal);
+  const json = await readJson(opened.value);
   if (!json.ok) return json;
   const answer = json.value as GeminiBatchEmbedResponse & { embedding?: { values?: number[] } };
   const vectors = single ? [answer.embedding?.values] : (answer.embeddings ?? []).map((e) => e.values);

@@ -2,13 +2,13 @@ import { openAiUsage } from "../openai-compatible/translate";
 import { sseData } from "../sse";
 import type {
   AdapterContext,
+  CallEnd,
   ChatCompletion,
   ChatCompletionChunk,
   ChatRequest,
   ChatResult,
   Outcome,
   ProviderAdapter,
-  TokenUsage,
 } from "../types";
 import { type MockAnswer, mockAnswer } from "./answer";
 import { mockEmbed } from "./embeddings";
@@ -71,10 +71,12 @@ export const mockAdapter: ProviderAdapter = {
           JSON.stringify({ id, object: "chat.completion.chunk", created, model: request.publicModel, ...fields }),
         ),
       );
-    let settle: (u: TokenUsage | null) => void = () => {};
-    const settled = new Promise<TokenUsage | null>((resolve) => {
+    let settle: (end: CallEnd) => void = () => {};
+    const end = new Promise<CallEnd>((resolve) => {
       settle = resolve;
     });
+    // Deltas already sent count as output, as a provider's own usage would.
+    const soFar = () => ({ promptTokens: usage.promptTokens, completionTokens: i });
     const deltas = deltasOf(answer);
     let i = 0;
     const body = new ReadableStream<Uint8Array>(
@@ -83,7 +85,7 @@ export const mockAdapter: ProviderAdapter = {
           if (i > 0) await new Promise((r) => setTimeout(r, WORD_DELAY_MS));
           if (ctx.signal.aborted) {
             controller.close();
-            settle(null);
+            settle({ ok: false, failure: { kind: "aborted" }, usage: soFar() });
             return;
           }
           const delta = deltas[i];
@@ -96,14 +98,14 @@ export const mockAdapter: ProviderAdapter = {
           controller.enqueue(chunk({ choices: [], usage: openAiUsage(usage) }));
           controller.enqueue(encoder.encode(sseData("[DONE]")));
           controller.close();
-          settle(usage);
+          settle({ ok: true, usage });
         },
         cancel() {
-          settle(null);
+          settle({ ok: false, failure: { kind: "aborted" }, usage: soFar() });
         },
       },
       { highWaterMark: 0 },
     );
-    return { ok: true, value: { kind: "stream", body, usage: settled } };
+    return { ok: true, value: { kind: "stream", body, end, usage: end.then((e) => e.usage) } };
   },
 };

@@ -8,6 +8,8 @@ import type { MaxTokensField } from "./wire";
 
 /** What tells one OpenAI-wire vendor from another; everything else is shared. */
 export type OpenAiWireConfig = {
+  /** The provider's name, as messages to the client call it. */
+  name: string;
   /** The field the vendor reads the output cap from. */
   maxTokensField: MaxTokensField;
   /** Extra fixed headers the vendor wants (never caller-supplied). */
@@ -22,6 +24,7 @@ export type OpenAiWireConfig = {
 export function openAiWireAdapter(config: OpenAiWireConfig): ProviderAdapter {
   const authHeaders = (apiKey: ProviderSecret) => ({ authorization: `Bearer ${apiKey.reveal()}` });
   const adapter: ProviderAdapter = wireAdapter({
+    name: config.name,
     url: (_request, baseUrl) => `${baseUrl}/chat/completions`,
     authHeaders,
     staticHeaders: config.staticHeaders,
@@ -30,7 +33,8 @@ export function openAiWireAdapter(config: OpenAiWireConfig): ProviderAdapter {
     streamTranslator: openAiStreamTranslator,
   });
   const auth = (apiKey: ProviderSecret) => ({ ...config.staticHeaders, ...authHeaders(apiKey) });
-  if (config.responses) adapter.responses = (request, ctx) => openAiResponses(request, ctx, auth(ctx.apiKey));
+  if (config.responses)
+    adapter.responses = (request, ctx) => openAiResponses(request, ctx, auth(ctx.apiKey), config.name);
   if (config.embeddings) adapter.embed = (request, ctx) => openAiEmbeddings(request, ctx, auth(ctx.apiKey));
   return adapter;
 }

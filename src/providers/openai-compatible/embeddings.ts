@@ -18,7 +18,7 @@ export async function openAiEmbeddings(
     ctx,
   );
   if (!opened.ok) return opened;
-  const json = await readJson(opened.value, ctx.signal);
+  const json = await readJson(opened.value);
   if (!json.ok) return json;
   const list = json.value as WireList & Record<string, unknown>;
   if (typeof list !== "object" || list === null || !Array.isArray(list.data)) {

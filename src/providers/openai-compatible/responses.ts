@@ -1,5 +1,6 @@
 import { postJson } from "../post-json";
 import type { SseEvent } from "../sse";
+import { parseEventObject, StreamFault } from "../stream-fault";
 import { pumpStream, type StreamTranslator } from "../stream-pump";
 import type { AdapterContext, Outcome, ResponsesRequest, ResponsesResult, TokenUsage } from "../types";
 import { readJson } from "../upstream";
@@ -24,18 +25,16 @@ function renamed<T extends WireResponse>(response: T, publicModel: string): T {
 /**
  * Relays a Responses event stream: each event's JSON as it came (the nested response renamed to
  * the caller's model id), the usage read from the terminal event (`response.completed`, or
- * `response.incomplete` / `response.failed`), which also marks the stream's proper end.
+ * `response.incomplete` / `response.failed`), which also marks the stream's proper end. An event
+ * that is not JSON or has no type is a StreamFault.
  */
 export function responsesStreamTranslator(publicModel: string): StreamTranslator {
   let usage: TokenUsage | null = null;
   return {
     onEvent(event: SseEvent): string[] {
-      let parsed: WireEvent;
-      try {
-        parsed = JSON.parse(event.data) as WireEvent;
-      } catch {
-        return [];
-      }
+      const object = parseEventObject(event.data);
+      if (typeof object.type !== "string") throw new StreamFault("sent a Responses event without a type.");
+      let parsed = object as WireEvent;
       if (parsed.response) parsed = { ...parsed, response: renamed(parsed.response, publicModel) };
       const out = [JSON.stringify(parsed)];
       if (parsed.type && TERMINAL.has(parsed.type)) {
@@ -53,6 +52,7 @@ export async function openAiResponses(
   request: ResponsesRequest,
   ctx: AdapterContext,
   auth: Record<string, string>,
+  provider: string,
 ): Promise<Outcome<ResponsesResult>> {
   const body = {
     ...request.body,
@@ -63,10 +63,9 @@ export async function openAiResponses(
   const opened = await postJson(`${ctx.baseUrl}/responses`, auth, body, request.stream, ctx);
   if (!opened.ok) return opened;
   if (request.stream) {
-    const { body: stream, usage } = pumpStream(opened.value, responsesStreamTranslator(request.publicModel));
-    return { ok: true, value: { kind: "stream", body: stream, usage } };
+    return pumpStream(opened.value, responsesStreamTranslator(request.publicModel), provider);
   }
-  const json = await readJson(opened.value, ctx.signal);
+  const json = await readJson(opened.value);
   if (!json.ok) return json;
   const response = json.value as WireResponse & Record<string, unknown>;
   if (typeof response !== "object" || response === null || !("output" in response)) {

@@ -1,4 +1,5 @@
 import type { SseEvent } from "../sse";
+import { isJsonObject, parseEventObject, StreamFault, throwProviderError } from "../stream-fault";
 import type { StreamTranslator } from "../stream-pump";
 import type { ChatCompletion, ChatRequest, FinishReason, TokenUsage } from "../types";
 import type { MaxTokensField, OpenAiWireChunk, OpenAiWireRequest, OpenAiWireResponse, OpenAiWireUsage } from "./wire";
@@ -70,21 +71,34 @@ export function openAiUsage(usage: TokenUsage) {
   };
 }
 
-/** Re-emits an OpenAI-wire stream with the gateway's model id, noting usage as it passes. */
+/** A chunk of OpenAI's shape: `choices` an array of objects whose `delta`, when present, is an object. */
+function assertChunk(chunk: Record<string, unknown>): asserts chunk is OpenAiWireChunk & Record<string, unknown> {
+  const choices = chunk.choices;
+  if (!Array.isArray(choices)) throw new StreamFault("sent a stream object that is not a chat completion chunk.");
+  for (const choice of choices) {
+    if (!isJsonObject(choice) || (choice.delta !== undefined && choice.delta !== null && !isJsonObject(choice.delta))) {
+      throw new StreamFault("sent a chunk whose choices are not of the chat completion shape.");
+    }
+  }
+}
+
+/**
+ * Re-emits an OpenAI-wire stream with the gateway's model id, noting usage as it passes. One
+ * parse and one serialisation per chunk; `[DONE]` is the end marker; an error object, a line
+ * that is not JSON or an object that is not a chunk is a StreamFault.
+ */
 export function openAiStreamTranslator(publicModel: string): StreamTranslator {
   let usage: TokenUsage | null = null;
   return {
     onEvent(event: SseEvent): string[] {
       const data = event.data.trim();
       if (data === "[DONE]") return ["[DONE]"];
-      let chunk: OpenAiWireChunk;
-      try {
-        chunk = JSON.parse(data) as OpenAiWireChunk;
-      } catch {
-        return [];
-      }
+      const chunk = parseEventObject(data);
+      throwProviderError(chunk);
+      assertChunk(chunk);
       usage = usageOf(chunk.usage) ?? usage;
-      return [JSON.stringify({ ...chunk, model: publicModel })];
+      chunk.model = publicModel;
+      return [JSON.stringify(chunk)];
     },
     usage: () => usage,
   };

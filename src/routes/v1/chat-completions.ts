@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import { configOf } from "../../config";
 import type { AiEnv } from "../../env";
-import { recordUsage } from "../../ledger/record-usage";
 import { spendIntent } from "../../ledger/spend-intent";
 import { chatBuiltinUses, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
@@ -46,7 +45,6 @@ const chat: RouteHandler<typeof chatRoute, AiEnv> = async (c) => {
 
   const request = { model: target.model, publicModel: body.model, body, maxTokens, stream: body.stream };
   const result = await callProvider(c, target.provider, (ctx) => target.provider.adapter.chat(request, ctx));
-  recordUsage(c, result.usage);
   if (result.kind === "json") return c.json(result.completion, 200);
   return sseResponse(c, result.body);
 };

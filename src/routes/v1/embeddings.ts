@@ -2,7 +2,6 @@ import { createRoute, OpenAPIHono, type RouteHandler, type z } from "@hono/zod-o
 import { configOf } from "../../config";
 import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
-import { recordUsage } from "../../ledger/record-usage";
 import { spendIntent } from "../../ledger/spend-intent";
 import { modelTarget, providersWith } from "../../policy/model-target";
 import { callProvider } from "../../providers/call-provider";
@@ -39,7 +38,6 @@ const embed: RouteHandler<typeof embeddingsRoute, AiEnv> = async (c) => {
   c.set("spendIntent", spendIntent(body.model, body.input, 0));
   const request = { model: target.model, publicModel: body.model, body };
   const result = await callProvider(c, target.provider, (ctx) => call(request, ctx));
-  recordUsage(c, result.usage);
   return c.json(result.list as z.infer<typeof EmbeddingList>, 200);
 };
 

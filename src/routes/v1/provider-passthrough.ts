@@ -3,6 +3,7 @@ import { configOf } from "../../config";
 import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
+import { settleUpstreamCall } from "../../ledger/settle-upstream-call";
 import { scrub } from "../../lib/scrub";
 import { readPresentedKey } from "../../middleware/presented-key";
 import { isProviderAllowed, outputTokenCap } from "../../policy/model-policy";
@@ -89,22 +90,30 @@ export function providerPassthroughRoutes() {
         signal: c.req.raw.signal,
         fetch: (input, init) => fetch(input, init),
         timeoutMs: access.timeoutMs,
+        idleTimeoutMs: access.idleTimeoutMs,
+        maxAnswerBytes: access.maxAnswerBytes,
       },
       (body) => body,
     );
     if (!opened.ok) {
       const failure = opened.failure;
+      settleUpstreamCall(c, provider.name, { ok: false, failure, usage: null });
       if (failure.kind !== "status") throw upstreamError(failure, provider.name, secrets);
-      // The provider's own error, natively shaped for its SDKs, minus anything it echoed of our secrets.
+      // The provider's own error, natively shaped for its SDKs, minus anything it echoed of our
+      // secrets. A provider 5xx is the gateway's 502 (the provider's status in X-Upstream-Status),
+      // so it is never mistaken for the gateway's own 503.
       const errorHeaders: Record<string, string> = { "content-type": "application/json" };
       if (failure.retryAfter) errorHeaders["retry-after"] = failure.retryAfter;
-      return new Response(scrub(failure.message, secrets), { status: failure.status, headers: errorHeaders });
+      const status = failure.status >= 500 ? 502 : failure.status;
+      if (failure.status >= 500) errorHeaders["x-upstream-status"] = String(failure.status);
+      return new Response(scrub(failure.message, secrets), { status, headers: errorHeaders });
     }
     const response = opened.value.response;
     const outHeaders = new Headers();
     response.headers.forEach((value, header) => {
       if (!DROPPED_RESPONSE_HEADERS.has(header.toLowerCase())) outHeaders.set(header, value);
     });
-    return new Response(relayBody(opened.value), { status: response.status, headers: outHeaders });
+    const relayed = relayBody(opened.value, (end) => settleUpstreamCall(c, provider.name, end));
+    return new Response(relayed, { status: response.status, headers: outHeaders });
   });
 }

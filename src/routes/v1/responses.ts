@@ -2,7 +2,6 @@ import { createRoute, OpenAPIHono, type RouteHandler, type z } from "@hono/zod-o
 import { configOf } from "../../config";
 import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
-import { recordUsage } from "../../ledger/record-usage";
 import { spendIntent } from "../../ledger/spend-intent";
 import { builtinOf, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
@@ -57,7 +56,6 @@ const respond: RouteHandler<typeof responsesRoute, AiEnv> = async (c) => {
 
   const request = { model: target.model, publicModel: body.model, body, maxOutputTokens, stream: body.stream };
   const result = await callProvider(c, target.provider, (ctx) => call(request, ctx));
-  recordUsage(c, result.usage);
   if (result.kind === "json") return c.json(result.response as z.infer<typeof ResponseObject>, 200);
   return sseResponse(c, result.body);
 };

@@ -28,20 +28,22 @@ const ask = (model: string, tag: string, fixture: string, response_format: unkno
 });
 
 describe("response_format on /chat/completions", () => {
-  it("forwards json_schema (strict) to OpenAI unchanged and returns its JSON text", async () => {
-    const { secret_key } = await provision();
-    const tag = newTag();
-    const body = await expectStatus<Completion>(
-      await chat(secret_key, ask("openai/gpt-4o-mini", tag, "json-schema", JSON_SCHEMA_FORMAT)),
-      200,
-    );
-    expect((await sentBody(tag)).response_format).toEqual(JSON_SCHEMA_FORMAT);
-    expect(JSON.parse(body.choices[0]?.message.content ?? "")).toEqual({
-      name: "Science Fair",
-      date: "Friday",
-      participants: ["Alice", "Bob"],
+  for (const model of ["openai/gpt-4o-mini", "groq/llama-3.3-70b-versatile", "openrouter/openrouter/auto"]) {
+    it(`forwards json_schema (strict) to OpenAI-wire providers unchanged and returns the JSON text (${model})`, async () => {
+      const { secret_key } = await provision();
+      const tag = newTag();
+      const body = await expectStatus<Completion>(
+        await chat(secret_key, ask(model, tag, "json-schema", JSON_SCHEMA_FORMAT)),
+        200,
+      );
+      expect((await sentBody(tag)).response_format).toEqual(JSON_SCHEMA_FORMAT);
+      expect(JSON.parse(body.choices[0]?.message.content ?? "")).toEqual({
+        name: "Science Fair",
+        date: "Friday",
+        participants: ["Alice", "Bob"],
+      });
     });
-  });
+  }
 
   it("sends Gemini responseMimeType and responseJsonSchema for json_schema, and only the MIME type for json_object", async () => {
     const { secret_key } = await provision();

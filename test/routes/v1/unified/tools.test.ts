@@ -59,8 +59,10 @@ const history = (model: string, tag: string) => ({
   ],
 });
 
+const OPENAI_WIRE = ["openai/gpt-4o-mini", "groq/llama-3.3-70b-versatile", "openrouter/openrouter/auto"];
+
 describe("tools on /chat/completions, OpenAI wire (openai and the OpenAI-wire vendors)", () => {
-  for (const model of ["openai/gpt-4o-mini", "groq/llama-3.3-70b-versatile"]) {
+  for (const model of OPENAI_WIRE) {
     it(`forwards tools, tool_choice and parallel_tool_calls unchanged and answers parallel tool calls (${model})`, async () => {
       const { secret_key } = await provision();
       const tag = newTag();
@@ -84,29 +86,31 @@ describe("tools on /chat/completions, OpenAI wire (openai and the OpenAI-wire ve
     });
   }
 
-  it("streams OpenAI tool-call deltas through with their index, id, name and argument fragments", async () => {
-    const { secret_key } = await provision();
-    const tag = newTag();
-    const res = await chat(secret_key, ask("openai/gpt-4o-mini", tag, "tool-calls", { stream: true }));
-    expect(res.status).toBe(200);
-    const payloads = ssePayloads(await res.text());
-    const { calls, fragments, finish } = streamedToolCalls(payloads);
-    expect(calls).toEqual([
-      { id: "call_12345xyz", name: "get_weather", arguments: '{"location":"Paris, France"}' },
-      { id: "call_67890abc", name: "get_weather", arguments: '{"location":"Bogotá, Colombia"}' },
-    ]);
-    expect(fragments).toBe(5);
-    expect(finish).toBe("tool_calls");
-    expect(payloads.at(-1)).toBe("[DONE]");
-  });
+  for (const model of OPENAI_WIRE) {
+    it(`streams tool-call deltas through with their index, id, name and argument fragments (${model})`, async () => {
+      const { secret_key } = await provision();
+      const tag = newTag();
+      const res = await chat(secret_key, ask(model, tag, "tool-calls", { stream: true }));
+      expect(res.status).toBe(200);
+      const payloads = ssePayloads(await res.text());
+      const { calls, fragments, finish } = streamedToolCalls(payloads);
+      expect(calls).toEqual([
+        { id: "call_12345xyz", name: "get_weather", arguments: '{"location":"Paris, France"}' },
+        { id: "call_67890abc", name: "get_weather", arguments: '{"location":"Bogotá, Colombia"}' },
+      ]);
+      expect(fragments).toBe(5);
+      expect(finish).toBe("tool_calls");
+      expect(payloads.at(-1)).toBe("[DONE]");
+    });
 
-  it("forwards a history with assistant tool_calls and tool messages with tool_call_id, unchanged", async () => {
-    const { secret_key } = await provision();
-    const tag = newTag();
-    const request = history("openai/gpt-4o-mini", tag);
-    await expectStatus(await chat(secret_key, request), 200);
-    expect((await sentBody(tag)).messages).toEqual(request.messages);
-  });
+    it(`forwards a history with assistant tool_calls and tool messages with tool_call_id, unchanged (${model})`, async () => {
+      const { secret_key } = await provision();
+      const tag = newTag();
+      const request = history(model, tag);
+      await expectStatus(await chat(secret_key, request), 200);
+      expect((await sentBody(tag)).messages).toEqual(request.messages);
+    });
+  }
 });
 
 describe("tools on /chat/completions, translated for Anthropic", () => {
