@@ -29,6 +29,10 @@ const RateLimitPerVisitorPerHour = PositiveLimit(10_000_000).nullable();
 const MaxOutputTokens = PositiveLimit(1_000_000).nullable();
 const AllowedOrigins = z.array(OriginPattern).max(100);
 const AllowedModels = z.array(ModelId).max(200);
+const AllowPassthrough = z.boolean().openapi({
+  description:
+    "Opens the native passthrough (`/providers/{provider}/…`) for this key: only each provider's allowlisted generation, embedding and model-list endpoints, under the same model, cap and tool policy. Off unless set.",
+});
 const AllowedBuiltinTools = z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).openapi({
   description:
     "Provider-run tools that bill on top of tokens (web search, file search, code interpreter, …) this key may use on /responses and /chat/completions. Empty = none; function tools are always allowed.",
@@ -50,6 +54,7 @@ export const ProvisionBody = z
     allowed_models: AllowedModels.default([]),
     allowed_builtin_tools: AllowedBuiltinTools.default([]),
     account_id: z.string().min(1).nullable().optional(),
+    allow_passthrough: AllowPassthrough.default(false),
   })
   .strict()
   .openapi("ProvisionRequest");
@@ -84,6 +89,7 @@ export const PatchModuleBody = z
     max_output_tokens: MaxOutputTokens,
     allowed_origins: AllowedOrigins,
     allowed_models: AllowedModels,
+    allow_passthrough: AllowPassthrough,
     allowed_builtin_tools: AllowedBuiltinTools,
     expires_at: ExpiresAt,
   })
@@ -116,6 +122,7 @@ export const ModuleSchema = z
     max_output_tokens: z.number().int().nullable(),
     allowed_origins: z.array(z.string()),
     allowed_models: z.array(z.string()),
+    allow_passthrough: z.boolean(),
     allowed_builtin_tools: z.array(z.string()),
     key_last4: z.string().openapi({ description: "Last four characters of the current key, to tell keys apart." }),
     key_format: z.enum(["egw_pub", "imported"]).openapi({
