@@ -22,6 +22,7 @@ export async function callProvider<T extends Settles>(
   call: (ctx: AdapterContext) => Promise<Outcome<T>>,
 ): Promise<T> {
   const access = await providerAccess(c, provider);
+  const scrub = requestScrubber(c, access.secret);
   const outcome = await call({
     apiKey: access.secret,
     baseUrl: access.baseUrl,
@@ -30,6 +31,7 @@ export async function callProvider<T extends Settles>(
     timeoutMs: access.timeoutMs,
     idleTimeoutMs: access.idleTimeoutMs,
     maxAnswerBytes: access.maxAnswerBytes,
+    scrub,
   });
   if (outcome.ok) {
     const result = outcome.value;
@@ -41,5 +43,5 @@ export async function callProvider<T extends Settles>(
     return result;
   }
   settleUpstreamCall(c, provider.name, { ok: false, failure: outcome.failure, usage: null });
-  throw upstreamError(outcome.failure, provider.name, requestScrubber(c, access.secret));
+  throw upstreamError(outcome.failure, provider.name, scrub);
 }
