@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { durableObjectKeyStateSink } from "../../../authority/key-state-sink";
+import { configOf } from "../../../config";
 import { database } from "../../../db/client";
 import { getModule } from "../../../db/modules";
 import type { ModuleRow } from "../../../db/schema";
@@ -14,7 +15,7 @@ export function adminServices(c: Context<AppEnv>) {
   return {
     db: database(c.env.DB),
     cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.var.log)),
-    keyState: durableObjectKeyStateSink(c.env.MODULE_AUTHORITY),
+    keyState: durableObjectKeyStateSink(c.env.MODULE_AUTHORITY, configOf(c.env).OBJECT_LOCATION_HINT),
     now: Date.now(),
   };
 }
