@@ -3,13 +3,13 @@ import type { Limiter, RateDecision } from "../authority/limiter";
 import { objectFailure } from "../authority/object-call";
 import { selectLimiter } from "../authority/select-limiter";
 import { configOf } from "../config";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { ApiError, unavailable } from "../errors/api-error";
 import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
 import { editResponseHeaders } from "./response-headers";
 
 /** Builds the limiter for one request. Tests pass their own to inject failures. */
-export type LimiterFactory = (c: Context<AppEnv>) => Limiter;
+export type LimiterFactory = (c: Context<AiEnv>) => Limiter;
 
 const defaultFactory: LimiterFactory = (c) => selectLimiter(c.env, (work) => c.executionCtx.waitUntil(work));
 
@@ -28,7 +28,7 @@ function rateHeaders(d: RateDecision): Record<string, string> {
  * with a warning when `RATE_LIMIT_FAIL_OPEN` is "true"; an overloaded one always gives 503 and
  * is never retried. `BENCH_DISABLE_LIMITER` = "true" (set only by `npm run bench`) skips it.
  */
-export function rateLimit(options: { limiter?: LimiterFactory } = {}): MiddlewareHandler<AppEnv> {
+export function rateLimit(options: { limiter?: LimiterFactory } = {}): MiddlewareHandler<AiEnv> {
   const limiterFor = options.limiter ?? defaultFactory;
   return async function rateLimit(c, next) {
     const config = configOf(c.env);

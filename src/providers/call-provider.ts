@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { upstreamError } from "../errors/upstream-error";
 import { settleUpstreamCall } from "../ledger/settle-upstream-call";
 import { providerAccess } from "./access";
@@ -17,7 +17,7 @@ type Settles = { usage: TokenUsage | null | Promise<TokenUsage | null>; end?: Pr
  * contract's error, scrubbed of the provider key, the caller's key and internal base URLs.
  */
 export async function callProvider<T extends Settles>(
-  c: Context<AppEnv>,
+  c: Context<AiEnv>,
   provider: Provider,
   call: (ctx: AdapterContext) => Promise<Outcome<T>>,
 ): Promise<T> {

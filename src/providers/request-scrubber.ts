@@ -23,7 +23,7 @@ export function internalBaseUrls(env: Env): string[] {
  * JSON-escaped spellings alike). Built on first use, so a call that never shows provider text
  * (most chat answers) pays nothing for it.
  */
-export function requestScrubber(c: Context<AppEnv>, secret: ProviderSecret): Scrubber {
+export function requestScrubber<E extends AppEnv>(c: Context<E>, secret: ProviderSecret): Scrubber {
   let scrubber: Scrubber | null = null;
   return (text) => {
     scrubber ??= makeScrubber({

@@ -42,7 +42,13 @@ export type RecordedRequest = {
 type Family = "openai" | "anthropic" | "gemini";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`, "utf8");
+const fixtures = new Map<string, string>();
+/** A recorded payload, read from disk once (the fake answers thousands of requests in the concurrency tests). */
+const fixture = (path: string): string => {
+  const cached = fixtures.get(path) ?? readFileSync(`${FIXTURES}${path}`, "utf8");
+  fixtures.set(path, cached);
+  return cached;
+};
 
 /** The default payload of each endpoint, by the path's provider prefix and the endpoint it names. */
 function defaultPayload(family: Family, path: string): { json: string; stream: string } {

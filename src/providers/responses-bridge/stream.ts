@@ -125,6 +125,7 @@ function responsesEvents(publicModel: string) {
 }
 
 const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(": keep-alive\n\n");
 const encode = (events: Event[]) => encoder.encode(events.map((e) => sseData(JSON.stringify(e))).join(""));
 
 /**
@@ -187,10 +188,9 @@ export function chatStreamToResponses(
             }
             out.push(...events.onChunk(chunk));
           }
-          if (out.length > 0) {
-            controller.enqueue(encode(out));
-            return;
-          }
+          // A read with no event is the chat stream's heartbeat: pass one on, so a vanished client is noticed.
+          controller.enqueue(out.length > 0 ? encode(out) : HEARTBEAT);
+          return;
         }
       },
       async cancel(reason) {

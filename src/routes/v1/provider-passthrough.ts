@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
 import { settleUpstreamCall } from "../../ledger/settle-upstream-call";
@@ -31,7 +31,7 @@ function rawPathOf(url: URL): string {
  * allowlisted headers (built through the context, so the gateway's own `X-Request-Id` and
  * rate-limit headers come too), and its tokens are counted.
  */
-async function passthrough(c: Context<AppEnv>): Promise<Response> {
+async function passthrough(c: Context<AiEnv>): Promise<Response> {
   const key = c.var.apiKey;
   if (key.allowPassthrough !== true) {
     throw new ApiError(
@@ -119,5 +119,5 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
 
 /** The passthrough behind key-auth (documented in `/openapi.json` by `openapi/passthrough-doc.ts`). */
 export function providerPassthroughRoutes() {
-  return new Hono<AppEnv>().all("/providers/:provider/*", passthrough);
+  return new Hono<AiEnv>().all("/providers/:provider/*", passthrough);
 }

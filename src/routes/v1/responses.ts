@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteHandler, type z } from "@hono/zod-openapi";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { spendIntent } from "../../ledger/spend-intent";
 import { builtinOf, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
@@ -33,7 +33,7 @@ const responsesRoute = createRoute({
   },
 });
 
-const respond: RouteHandler<typeof responsesRoute, AppEnv> = async (c) => {
+const respond: RouteHandler<typeof responsesRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
   const key = c.var.apiKey;
   const config = configOf(c.env);
@@ -57,5 +57,5 @@ const respond: RouteHandler<typeof responsesRoute, AppEnv> = async (c) => {
 
 /** `POST /responses` behind key-auth. */
 export function responsesRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(responsesRoute, respond);
+  return new OpenAPIHono<AiEnv>({ defaultHook: validationHook }).openapi(responsesRoute, respond);
 }

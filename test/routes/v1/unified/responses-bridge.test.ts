@@ -134,6 +134,22 @@ describe("POST /responses for providers without the Responses API, translated th
     expect(completed?.usage.input_tokens).toBe(58);
   });
 
+  it("passes the chat stream's heartbeat on while the provider is silent", async () => {
+    const { secret_key } = await provision();
+    const res = await responses(secret_key, {
+      model: "anthropic/claude-sonnet-4-5",
+      input: "hi behave:pause",
+      stream: true,
+    });
+    const raw = await res.text();
+    expect(raw).toContain(": keep-alive\n\n");
+    expect(
+      ssePayloads(raw)
+        .map((p) => JSON.parse(p).type)
+        .at(-1),
+    ).toBe("response.incomplete");
+  });
+
   it("refuses what only OpenAI's stateful Responses API can do, naming the field, before any upstream call", async () => {
     const { secret_key } = await provision();
     const tag = newTag();
