@@ -45,7 +45,7 @@ export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway", minify 
  * Builds the gateway as it was at git `ref` (a commit, branch or tag), for a before/after in one
  * run: a temporary detached worktree that borrows this checkout's node_modules, removed after.
  */
-export function buildWorkerAt(ref) {
+export function buildWorkerAt(ref, name = "gateway-before") {
   const dir = mkdtempSync(join(tmpdir(), "egw-ref-"));
   const git = (...args) => {
     const run = spawnSync("git", ["-C", ROOT, ...args], { encoding: "utf8" });
@@ -54,7 +54,7 @@ export function buildWorkerAt(ref) {
   git("worktree", "add", "--detach", dir, ref);
   try {
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-    return buildWorker({ config: join(dir, "wrangler.toml"), name: "gateway-before" });
+    return buildWorker({ config: join(dir, "wrangler.toml"), name });
   } finally {
     git("worktree", "remove", "--force", dir);
   }
