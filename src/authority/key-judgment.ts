@@ -1,4 +1,4 @@
-import type { ModuleRow } from "../db/schema";
+import type { Budget, ModuleRow } from "../db/schema";
 import type { KeyRecord } from "../keys/key-record";
 import type { KeyStatePush } from "./key-state";
 import type { KeyVerdict } from "./limiter";
@@ -19,6 +19,8 @@ export type StoredKeyState = {
   expiresAt: number | null;
   rateLimitPerHour: number | null;
   rateLimitPerVisitorPerHour: number | null;
+  /** The module's budget; absent in states stored before budgets existed (read as none). */
+  budget?: Budget | null;
 };
 
 /** The state after an admin push; a push older than what is stored changes nothing. */
@@ -36,6 +38,7 @@ export function applyPush(stored: StoredKeyState | null, push: KeyStatePush): St
       expiresAt: null,
       rateLimitPerHour: null,
       rateLimitPerVisitorPerHour: null,
+      budget: null,
     };
   }
   const { deleted: _deleted, ...rest } = push;
@@ -64,6 +67,7 @@ export function adoptRecord(stored: StoredKeyState | null, record: KeyRecord, ke
     expiresAt: record.expiresAt,
     rateLimitPerHour: record.rateLimitPerHour,
     rateLimitPerVisitorPerHour: record.rateLimitPerVisitorPerHour,
+    budget: record.budget ?? null,
   };
 }
 

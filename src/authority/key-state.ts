@@ -1,4 +1,4 @@
-import type { ModuleRow } from "../db/schema";
+import type { Budget, ModuleRow } from "../db/schema";
 
 /**
  * What admin writes push to a module's Durable Object: the authoritative key generations,
@@ -16,6 +16,8 @@ export type KeyStatePush =
       expiresAt: number | null;
       rateLimitPerHour: number | null;
       rateLimitPerVisitorPerHour: number | null;
+      /** Absent in pushes from before budgets existed (read as none). */
+      budget?: Budget | null;
     }
   | { deleted: true; version: number };
 
@@ -31,6 +33,7 @@ export function keyStateOf(row: ModuleRow): KeyStatePush {
     expiresAt: row.expiresAt,
     rateLimitPerHour: row.rateLimitPerHour,
     rateLimitPerVisitorPerHour: row.rateLimitPerVisitorPerHour,
+    budget: row.budget ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ModuleRow } from "../db/schema";
+import type { Budget, ModuleRow } from "../db/schema";
 
 /** Which of a module's keys a hash belongs to: the current one or the one in rotation grace. */
 export type KeyRole = "current" | "previous";
@@ -21,6 +21,8 @@ export type KeyRecord = {
   allowedModels: string[];
   lastUsedAt: number | null;
   version: number;
+  /** The module's budget; absent in records cached before budgets existed (read as none). */
+  budget?: Budget | null;
 };
 
 /** A cache entry: a found record, or "no such key" (unknown, or a tombstone of a deleted one). */
@@ -45,6 +47,7 @@ export function toKeyRecord(row: ModuleRow, role: KeyRole): KeyRecord {
     allowedModels: row.allowedModels,
     lastUsedAt: row.lastUsedAt,
     version: row.version,
+    budget: row.budget ?? null,
   };
 }
 

@@ -1,14 +1,24 @@
 import type { Context } from "hono";
-import { database } from "../db/client";
-import { addTokenUsage } from "../db/usage";
 import type { AppEnv } from "../env";
 import type { TokenUsage } from "../providers/types";
 
-/** Adds the provider-reported tokens to the module's totals after the answer, in `waitUntil`. */
+/**
+ * Replaces this request's reservation by the usage the provider reported (a promise for a
+ * stream), in `waitUntil`. For a stream, prefer `meteredStream`, which also charges a cancelled
+ * stream for what it sent. Without an admitted spend (the limiter failed open) it does nothing.
+ */
 export function recordUsage(c: Context<AppEnv>, usage: Promise<TokenUsage | null> | TokenUsage | null): void {
-  const moduleId = c.var.apiKey.moduleId;
-  const work = Promise.resolve(usage)
-    .then((u) => (u ? addTokenUsage(database(c.env.DB), moduleId, u) : undefined))
-    .catch((err: Error) => c.var.log.warn("usage_write_failed", { module_id: moduleId, error: err.name }));
-  c.executionCtx.waitUntil(work);
+  c.get("spend")?.settle(usage);
+}
+
+/**
+ * The stream to send the client: the answer passed through the ledger's meter, so its usage
+ * settles when it ends — and a client that cancels is charged for what it was sent (STR-2).
+ */
+export function meteredStream(
+  c: Context<AppEnv>,
+  body: ReadableStream<Uint8Array>,
+  usage: Promise<TokenUsage | null>,
+): ReadableStream<Uint8Array> {
+  return c.get("spend")?.settleStream(body, usage) ?? body;
 }
