@@ -50,7 +50,8 @@ const rotate = (list, n) => list.map((_, i) => list[(i + n) % list.length]);
 const results = {};
 const record = (target, measurement, value) => {
   results[target] ??= {};
-  (results[target][measurement] ??= []).push(value);
+  results[target][measurement] ??= [];
+  results[target][measurement].push(value);
 };
 
 try {

@@ -56,7 +56,7 @@ describe("verifyKey", () => {
   it("refuses a malformed or mistyped key with invalid_key before any cache or database access", async () => {
     const t = counting(new Map(), new Map());
     const typo = mistype(generateKey());
-    for (const bad of ["nope", typo, "egw_pub_" + "A".repeat(49)]) {
+    for (const bad of ["nope", typo, `egw_pub_${"A".repeat(49)}`]) {
       const result = await verifyKey(bad, { pepper: PEPPER, now: Date.now(), ...t });
       expect(result).toEqual({ ok: false, code: "invalid_key" });
     }

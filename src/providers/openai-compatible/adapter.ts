@@ -1,8 +1,5 @@
-import { jsonResult } from "../result";
-import type { ProviderSecret } from "../secret";
-import { pumpStream } from "../stream-pump";
-import type { AdapterContext, ChatRequest, ChatResult, Outcome, ProviderAdapter } from "../types";
-import { openUpstream, readJson } from "../upstream";
+import type { ProviderAdapter } from "../types";
+import { wireAdapter } from "../wire-adapter";
 import { fromOpenAiResponse, openAiStreamTranslator, toOpenAiRequest } from "./translate";
 import type { MaxTokensField } from "./wire";
 
@@ -16,32 +13,12 @@ export type OpenAiWireConfig = {
 
 /** The one adapter for every vendor that speaks OpenAI's Chat Completions wire format. */
 export function openAiWireAdapter(config: OpenAiWireConfig): ProviderAdapter {
-  const authHeaders = (apiKey: ProviderSecret) => ({ authorization: `Bearer ${apiKey.reveal()}` });
-  return {
-    authHeaders,
-    async chat(request: ChatRequest, ctx: AdapterContext): Promise<Outcome<ChatResult>> {
-      const opened = await openUpstream(
-        `${ctx.baseUrl}/chat/completions`,
-        {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            accept: request.stream ? "text/event-stream" : "application/json",
-            ...config.staticHeaders,
-            ...authHeaders(ctx.apiKey),
-          },
-          body: JSON.stringify(toOpenAiRequest(request, config.maxTokensField)),
-        },
-        ctx,
-      );
-      if (!opened.ok) return opened;
-      if (request.stream) {
-        const { body, usage } = pumpStream(opened.value, openAiStreamTranslator(request.publicModel));
-        return { ok: true, value: { kind: "stream", body, usage } };
-      }
-      const json = await readJson(opened.value, ctx.signal);
-      if (!json.ok) return json;
-      return jsonResult(fromOpenAiResponse(json.value, request.publicModel));
-    },
-  };
+  return wireAdapter({
+    url: (_request, baseUrl) => `${baseUrl}/chat/completions`,
+    authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey.reveal()}` }),
+    staticHeaders: config.staticHeaders,
+    toWire: (request) => toOpenAiRequest(request, config.maxTokensField),
+    fromWire: fromOpenAiResponse,
+    streamTranslator: openAiStreamTranslator,
+  });
 }

@@ -51,7 +51,7 @@ export function providerPassthroughRoutes() {
     const name = c.req.param("provider");
     const config = configOf(c.env);
     const provider = providerNamed(name, { mockEnabled: config.ENABLE_MOCK_PROVIDER });
-    if (!provider || !provider.baseUrlVar) throw new ApiError("not_found", `No native API for provider "${name}".`);
+    if (!provider?.baseUrlVar) throw new ApiError("not_found", `No native API for provider "${name}".`);
     if (!isProviderAllowed(c.var.apiKey.allowedModels, provider.name)) {
       throw new ApiError("model_not_allowed", `This key's allowed_models include no ${provider.name} model.`);
     }

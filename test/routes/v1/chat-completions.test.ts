@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { admin, expectError, expectStatus, provision } from "../../helpers/api";
-import {
-  chat,
-  chatBody,
-  newTag,
-  ssePayloads,
-  streamedText,
-  upstreamRequests,
-  waitForUpstream,
-} from "../../helpers/upstream";
+import { chat, chatBody, newTag, ssePayloads, streamedText, upstreamRequests } from "../../helpers/upstream";
 
 type Completion = {
   object: string;
