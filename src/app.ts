@@ -3,6 +3,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./errors/on-error";
 import { adminAuth } from "./middleware/admin-auth";
+import { aiRequestLog } from "./middleware/ai-request-log";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
 import { keyAuth } from "./middleware/key-auth";
@@ -42,10 +43,17 @@ export function createApp(options: AppOptions = {}) {
   for (const path of ["/api/v1/modules", "/api/v1/modules/*", "/api/v1/accounts", "/api/v1/accounts/*"]) {
     app.use(path, adminAuth());
   }
-  // AI routes: CORS first (a preflight carries no key), then the key, then its origin policy,
-  // so a disallowed origin is refused before any limiter, budget or upstream work.
-  for (const path of ["/api/v1/models", "/api/v1/chat/*", "/api/v1/providers/*"]) {
-    app.use(path, cors(), keyAuth(), originPolicy(), rateLimit(options.limiter ? { limiter: options.limiter } : {}));
+  // AI routes: the request's log line first, then CORS (a preflight carries no key), the key,
+  // its origin policy (so a disallowed origin is refused before any limiter, budget or upstream
+  // work), then the gate. Spending routes call the gate themselves once they know the model and
+  // the worst case, so the same object call that counts the request reserves its budget.
+  const limiter = options.limiter ? { limiter: options.limiter } : {};
+  for (const [path, deferred] of [
+    ["/api/v1/models", false],
+    ["/api/v1/chat/*", true],
+    ["/api/v1/providers/*", true],
+  ] as const) {
+    app.use(path, aiRequestLog(), cors(), keyAuth(), originPolicy(), rateLimit({ ...limiter, deferred }));
   }
 
   app.route("/", healthRoutes());

@@ -41,7 +41,12 @@ export type KeyVerdict = { kind: "key"; code: "key_revoked" | "key_disabled" | "
  * reserved. `retryAfter` is the seconds to the period's reset (null for a `total` budget);
  * `rate` carries the X-RateLimit-* figures.
  */
-export type BudgetRefusal = { kind: "budget"; scope: "module" | "account"; retryAfter: number | null; rate: RateDecision };
+export type BudgetRefusal = {
+  kind: "budget";
+  scope: "module" | "account";
+  retryAfter: number | null;
+  rate: RateDecision;
+};
 
 export type LimitDecision = RateDecision | KeyVerdict | BudgetRefusal;
 

@@ -1,16 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
-import type { KeyRecord } from "../keys/key-record";
 import type { Budget } from "../db/schema";
+import type { KeyRecord } from "../keys/key-record";
 import type { BudgetView } from "../ledger/budget-book";
 import type { Reservation } from "../ledger/budget-ledger";
 import type { Charge } from "../ledger/charge";
 import type { HourBucket } from "../ledger/hour-buckets";
 import { ObjectLedger } from "../ledger/object-ledger";
 import type { TokenUsage } from "../providers/types";
+import { accountObject } from "./account-object";
 import { adoptRecord, applyPush, judgeKey, type StoredKeyState } from "./key-judgment";
 import type { KeyStatePush } from "./key-state";
 import type { BudgetRefusal, KeyVerdict, LimitDecision, RateDecision, SpendRequest, Usage } from "./limiter";
-import { accountObject } from "./account-object";
 import { SLIDING_WINDOW_SCHEMA, SlidingWindow, type WindowState } from "./sliding-window";
 
 /** Client IPs tracked per module for the per-visitor limit; the least recently seen is forgotten first. */
@@ -147,7 +147,14 @@ export class ModuleAuthority extends DurableObject<Env> {
     if (verdict) return verdict;
     const limit = state.rateLimitPerHour ?? input.defaultLimit;
     const allowed: KeyAllowed = { kind: "ok", limit, visitorLimit: state.rateLimitPerVisitorPerHour };
-    const rate: RateDecision = { kind: "rate", allowed: true, limit, remaining: limit, resetAt: toSec(now), retryAfter: 0 };
+    const rate: RateDecision = {
+      kind: "rate",
+      allowed: true,
+      limit,
+      remaining: limit,
+      resetAt: toSec(now),
+      retryAfter: 0,
+    };
     const refused = this.reserveInModule(input, state, rate, now);
     if (refused) return refused;
     const decision = await this.reserveAtAccount(input, rate, now);

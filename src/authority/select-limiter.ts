@@ -1,6 +1,6 @@
 import { configOf } from "../config";
 import { durableObjectLimiter, limiterObject, toObjectInput } from "./durable-object-limiter";
-import type { KeyVerdict, Limiter } from "./limiter";
+import type { BudgetRefusal, KeyVerdict, Limiter } from "./limiter";
 import type { KeyAllowed } from "./module-authority";
 import { callObject } from "./object-call";
 import { upstashLimiter } from "./upstash-limiter";
@@ -19,10 +19,14 @@ export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void)
       url: config.UPSTASH_REDIS_REST_URL,
       token: config.UPSTASH_REDIS_REST_TOKEN,
       judge: (input) =>
-        callObject(async (): Promise<KeyVerdict | KeyAllowed> => {
+        callObject(async (): Promise<KeyVerdict | KeyAllowed | BudgetRefusal> => {
           const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId);
-          return (await stub.judge(toObjectInput(input))) as KeyVerdict | KeyAllowed;
+          return (await stub.judge(toObjectInput(input))) as KeyVerdict | KeyAllowed | BudgetRefusal;
         }),
+      release: (input) =>
+        callObject(() =>
+          limiterObject(env.MODULE_AUTHORITY, input.key.moduleId).release(input.requestId, input.key.accountId),
+        ),
       defer,
     });
   }

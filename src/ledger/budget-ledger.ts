@@ -53,7 +53,9 @@ export class BudgetLedger {
       )
       .toArray()[0];
     let reserved = NO_CHARGE;
-    for (const r of sql.exec<{ id: string; tokens: number; nano: number; at: number }>("SELECT * FROM ledger_reservations")) {
+    for (const r of sql.exec<{ id: string; tokens: number; nano: number; at: number }>(
+      "SELECT * FROM ledger_reservations",
+    )) {
       const charge = { tokens: r.tokens, nanoUsd: r.nano };
       this.held.set(r.id, { charge, at: r.at });
       reserved = addCharges(reserved, charge);
@@ -126,7 +128,11 @@ export class BudgetLedger {
 
   /** Keeps an event row until the alarm has put it into D1's outbox. */
   queueEvent(row: NewWebhookEvent): void {
-    this.sql.exec("INSERT OR IGNORE INTO ledger_outbox (dedupe, row) VALUES (?, ?)", row.dedupeKey, JSON.stringify(row));
+    this.sql.exec(
+      "INSERT OR IGNORE INTO ledger_outbox (dedupe, row) VALUES (?, ?)",
+      row.dedupeKey,
+      JSON.stringify(row),
+    );
   }
 
   queuedEvents(): NewWebhookEvent[] {

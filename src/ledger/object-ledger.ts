@@ -12,7 +12,9 @@ import { HourLedger } from "./hour-ledger";
 import { hourOf } from "./period";
 
 /** Whose ledger an object keeps: a module's (module id and its account) or an account's. */
-export type LedgerOwner = { kind: "module"; moduleId: string; accountId: string | null } | { kind: "account"; accountId: string };
+export type LedgerOwner =
+  | { kind: "module"; moduleId: string; accountId: string | null }
+  | { kind: "account"; accountId: string };
 
 /** After an hour closes, the alarm flushes it this much later (late settlements land in the new hour anyway). */
 const FLUSH_DELAY_MS = 30_000;
@@ -90,7 +92,14 @@ export class ObjectLedger {
    * reservation is refunded), counts it in its hour and queues the thresholds it crossed.
    * Idempotent per id. Returns whether this call settled it.
    */
-  settle(id: string, budget: Budget | null, model: string, usage: TokenUsage | null, actual: Charge, now: number): boolean {
+  settle(
+    id: string,
+    budget: Budget | null,
+    model: string,
+    usage: TokenUsage | null,
+    actual: Charge,
+    now: number,
+  ): boolean {
     const r = this.book.settle(id, budget, actual, now);
     if (!r.settled) return false;
     if (this.owner?.kind === "module") {
@@ -106,9 +115,12 @@ export class ObjectLedger {
       );
     }
     if (budget && r.crossings.length > 0 && this.owner && configOf(this.env).EXPIRY_WEBHOOK_URL) {
-      const who = this.owner.kind === "module" ? { module_id: this.owner.moduleId } : { account_id: this.owner.accountId };
+      const who =
+        this.owner.kind === "module" ? { module_id: this.owner.moduleId } : { account_id: this.owner.accountId };
       for (const crossing of r.crossings) {
-        this.book.queueEvent(budgetThresholdEvent(who, { period: budget.period, periodStart: r.periodStart }, crossing, now));
+        this.book.queueEvent(
+          budgetThresholdEvent(who, { period: budget.period, periodStart: r.periodStart }, crossing, now),
+        );
       }
       this.ensureAlarm(now, now);
     }

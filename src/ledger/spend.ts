@@ -92,7 +92,12 @@ export class Spend {
 
   private streamOutcome(reading: StreamMeterReading, reported: TokenUsage | null): SpendOutcome {
     if (reported && !reading.cancelled) {
-      return { usage: reported, charge: chargeOf(reported, this.price), basis: "reported", firstByteAt: reading.firstByteAt };
+      return {
+        usage: reported,
+        charge: chargeOf(reported, this.price),
+        basis: "reported",
+        firstByteAt: reading.firstByteAt,
+      };
     }
     const usage: TokenUsage = {
       promptTokens: reported?.promptTokens ?? Math.ceil(this.intent.promptTokens / 4),

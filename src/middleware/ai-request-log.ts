@@ -22,7 +22,9 @@ export function aiRequestLog(): MiddlewareHandler<AppEnv> {
       return;
     }
     c.executionCtx.waitUntil(
-      spend.outcome.then((outcome) => writeRequestLog(c.var.log, record, { status, errorCode, endedAt: Date.now() }, outcome)),
+      spend.outcome.then((outcome) =>
+        writeRequestLog(c.var.log, record, { status, errorCode, endedAt: Date.now() }, outcome),
+      ),
     );
   };
 }

@@ -65,7 +65,7 @@ export function rateLimit(options: { limiter?: LimiterFactory; deferred?: boolea
   return async function rateLimit(c, next) {
     const config = configOf(c.env);
     const key = c.var.apiKey;
-    let headers: Record<string, string> | null = null;
+    const admitted: { headers: Record<string, string> | null } = { headers: null };
     const gate: Gate = {
       async admit(spend) {
         // Never the client's X-Request-Id: a replayed id would be answered from the idempotency record.
@@ -85,10 +85,17 @@ export function rateLimit(options: { limiter?: LimiterFactory; deferred?: boolea
           const { overloaded } = objectFailure(err);
           const budgeted = spend !== undefined && (Boolean(key.budget) || key.accountId !== null);
           if (!overloaded && !budgeted && config.RATE_LIMIT_FAIL_OPEN) {
-            c.var.log.warn("rate_limiter_unavailable_fail_open", { module_id: key.moduleId, error: (err as Error).name });
+            c.var.log.warn("rate_limiter_unavailable_fail_open", {
+              module_id: key.moduleId,
+              error: (err as Error).name,
+            });
             return requestId;
           }
-          c.var.log.error("rate_limiter_unavailable", { module_id: key.moduleId, overloaded, error: (err as Error).name });
+          c.var.log.error("rate_limiter_unavailable", {
+            module_id: key.moduleId,
+            overloaded,
+            error: (err as Error).name,
+          });
           throw unavailable(
             overloaded
               ? "This key is receiving more requests than its limiter can take; retry shortly."
@@ -97,7 +104,7 @@ export function rateLimit(options: { limiter?: LimiterFactory; deferred?: boolea
         }
         const refused = refusal(decision);
         if (refused) throw refused;
-        if (decision.kind === "rate") headers = rateHeaders(decision);
+        if (decision.kind === "rate") admitted.headers = rateHeaders(decision);
         return requestId;
       },
     };
@@ -105,7 +112,7 @@ export function rateLimit(options: { limiter?: LimiterFactory; deferred?: boolea
     if (!options.deferred) await gate.admit();
     await next();
     c.get("spend")?.refund();
-    const set = headers;
+    const set = admitted.headers;
     if (set) {
       editResponseHeaders(c, (h) => {
         for (const [name, value] of Object.entries(set)) h.set(name, value);

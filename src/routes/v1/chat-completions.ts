@@ -3,7 +3,9 @@ import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
-import { recordUsage } from "../../ledger/record-usage";
+import { admitSpend } from "../../ledger/admit-spend";
+import { meteredStream, recordUsage } from "../../ledger/record-usage";
+import { spendIntent } from "../../ledger/spend-intent";
 import { readPresentedKey } from "../../middleware/presented-key";
 import { effectiveMaxTokens, isModelAllowed, outputTokenCap, parseModelId } from "../../policy/model-policy";
 import { providerAccess } from "../../providers/access";
@@ -69,13 +71,15 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
     throw new ApiError("model_not_allowed", `model: ${input.model} is not in this key's allowed_models.`);
   }
 
-  const access = await providerAccess(c, provider);
   const cap = outputTokenCap(key.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS);
+  const maxTokens = effectiveMaxTokens(input.max_completion_tokens ?? input.max_tokens, cap);
+  await admitSpend(c, spendIntent(input.model, input.messages, maxTokens));
+  const access = await providerAccess(c, provider);
   const request: ChatRequest = {
     model: id.model,
     publicModel: input.model,
     messages: messagesOf(input),
-    maxTokens: effectiveMaxTokens(input.max_completion_tokens ?? input.max_tokens, cap),
+    maxTokens,
     stream: input.stream,
     extras: extrasOf(input),
   };
@@ -96,9 +100,11 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
     throw upstreamError(outcome.failure, provider.name, [access.secret.reveal(), readPresentedKey(c.req.raw)]);
   }
   const result = outcome.value;
-  recordUsage(c, result.usage);
-  if (result.kind === "json") return c.json(result.completion, 200);
-  return new Response(result.body, {
+  if (result.kind === "json") {
+    recordUsage(c, result.usage);
+    return c.json(result.completion, 200);
+  }
+  return new Response(meteredStream(c, result.body, result.usage), {
     status: 200,
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

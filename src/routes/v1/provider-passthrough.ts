@@ -3,6 +3,9 @@ import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
+import { admitSpend } from "../../ledger/admit-spend";
+import { recordUsage } from "../../ledger/record-usage";
+import { spendIntent } from "../../ledger/spend-intent";
 import { scrub } from "../../lib/scrub";
 import { readPresentedKey } from "../../middleware/presented-key";
 import { isProviderAllowed, outputTokenCap } from "../../policy/model-policy";
@@ -61,14 +64,20 @@ export function providerPassthroughRoutes() {
     const hasBody = method !== "GET" && method !== "HEAD";
     // Read once (bounded by the body limit): checked here, then relayed as the very same bytes.
     const body = hasBody ? await c.req.arrayBuffer() : null;
+    const json = parseJson(body, c.req.header("content-type"));
+    const cap = outputTokenCap(c.var.apiKey.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS);
     const verdict = checkPassthrough({
       provider: provider.name,
       path: rawPath,
-      body: parseJson(body, c.req.header("content-type")),
+      body: json,
       allowedModels: c.var.apiKey.allowedModels,
-      cap: outputTokenCap(c.var.apiKey.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS),
+      cap,
     });
     if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
+    // Until the passthrough reads native usage, a relayed answer is charged its worst case: the
+    // body as prompt, and the key's cap (which a generating body must stay within) as output.
+    const named = json !== null && typeof json === "object" && "model" in json ? String(json.model) : "native";
+    await admitSpend(c, spendIntent(`${provider.name}/${named}`, body ?? "", method === "POST" ? cap : 0));
     const access = await providerAccess(c, provider);
     const target = passthroughUrl(access.baseUrl, rawPath, url.search);
     if (!target) throw new ApiError("invalid_request", "path: must be a plain path below the provider's API.");
@@ -105,6 +114,7 @@ export function providerPassthroughRoutes() {
     response.headers.forEach((value, header) => {
       if (!DROPPED_RESPONSE_HEADERS.has(header.toLowerCase())) outHeaders.set(header, value);
     });
+    if (response.ok) recordUsage(c, null);
     return new Response(relayBody(opened.value), { status: response.status, headers: outHeaders });
   });
 }
