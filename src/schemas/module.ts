@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isValidOriginPattern } from "../policy/origin-pattern";
+import { BudgetField, BudgetSchema, BudgetUsageSchema } from "./budget";
 import { IsoTime } from "./common";
 
 export const MAX_EXPIRY_DAYS = 365;
@@ -39,6 +40,7 @@ export const ProvisionBody = z
     allowed_origins: AllowedOrigins.default([]),
     allowed_models: AllowedModels.default([]),
     account_id: z.string().min(1).nullable().optional(),
+    budget: BudgetField.optional(),
   })
   .strict()
   .openapi("ProvisionRequest");
@@ -74,6 +76,7 @@ export const PatchModuleBody = z
     allowed_origins: AllowedOrigins,
     allowed_models: AllowedModels,
     expires_at: ExpiresAt,
+    budget: BudgetField,
   })
   .partial()
   .strict()
@@ -104,6 +107,7 @@ export const ModuleSchema = z
     max_output_tokens: z.number().int().nullable(),
     allowed_origins: z.array(z.string()),
     allowed_models: z.array(z.string()),
+    budget: BudgetSchema.nullable(),
     key_last4: z.string().openapi({ description: "Last four characters of the current key, to tell keys apart." }),
     key_format: z.enum(["egw_pub", "imported"]).openapi({
       description: "`egw_pub`: generated here (checksummed); `imported`: brought over from an older system.",
@@ -125,6 +129,7 @@ export const UsageSchema = z
     reset_at: IsoTime,
     prompt_tokens: z.number().int(),
     completion_tokens: z.number().int(),
+    budget: BudgetUsageSchema.optional().openapi({ description: "Present when the module has a budget." }),
   })
   .openapi("Usage");
 

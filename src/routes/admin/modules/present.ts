@@ -15,6 +15,7 @@ export function presentModule(row: ModuleRow): ModuleJson {
     max_output_tokens: row.maxOutputTokens,
     allowed_origins: row.allowedOrigins,
     allowed_models: row.allowedModels,
+    budget: row.budget ?? null,
     key_last4: row.keyLast4,
     key_format: row.keyFormat,
     previous_key_expires_at: toIso(row.previousKeyExpiresAt),
