@@ -217,7 +217,12 @@ export class ModuleAuthority extends DurableObject<Env> {
 
   /** Flushes closed hours and queued events to D1, and charges reservations whose Worker never settled them. */
   override async alarm(): Promise<void> {
-    await this.ledger.flush(Date.now(), this.state?.budget ?? null);
+    await this.flushLedger(Date.now());
+  }
+
+  /** The alarm's work as of `now` (a test passes a later clock to close the current hour). */
+  async flushLedger(now: number): Promise<void> {
+    await this.ledger.flush(now, this.state?.budget ?? null);
   }
 
   /** Stores an admin write's state (kept only if not older than what is stored). Persisted on return. */

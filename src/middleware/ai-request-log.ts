@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { type AiRequestLog, writeRequestLog } from "../ledger/request-log";
+import { editResponseHeaders } from "./response-headers";
 
 /**
  * Writes one structured line per AI request, first on every AI route so refusals (bad key,
@@ -13,6 +14,9 @@ export function aiRequestLog(): MiddlewareHandler<AppEnv> {
     const record: AiRequestLog = { startedAt: Date.now(), method: c.req.method, route: c.req.path };
     c.set("aiLog", record);
     await next();
+    // A route that returns its own Response (a stream) bypasses the header request-id set; the
+    // contract puts X-Request-Id on every AI answer, so the line can be found from the answer.
+    if (!c.res.headers.has("x-request-id")) editResponseHeaders(c, (h) => h.set("X-Request-Id", c.var.requestId));
     record.moduleId = c.get("apiKey")?.moduleId;
     const status = c.res.status;
     const errorCode = c.error instanceof ApiError ? c.error.code : status >= 500 ? "internal" : null;
