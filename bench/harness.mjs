@@ -14,22 +14,28 @@ import { Miniflare, supportedCompatibilityDate } from "miniflare";
 const ROOT = resolve(import.meta.dirname, "..");
 const GATEWAY_CONFIG = join(ROOT, "wrangler.toml");
 
+/** Worker name → the gzip KiB `wrangler deploy` would upload, as its last build here printed it. */
+export const uploadKiB = new Map();
+
 /**
- * `wrangler deploy --dry-run --outdir bench/.out/<name>` for the Worker that `config` describes;
- * returns the bundle path. Throws with wrangler's output when the build fails.
+ * `wrangler deploy --dry-run --outdir bench/.out/<name>` for the Worker that `config` describes
+ * (`minify: false` overrides the config, for readable profiles); returns the bundle path. Throws with wrangler's output when the build fails.
  */
-export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway" } = {}) {
+export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway", minify } = {}) {
   const outdir = join(ROOT, "bench", ".out", name);
   const wrangler = join(ROOT, "node_modules", ".bin", "wrangler");
   const args = ["deploy", "--dry-run", "--config", config, "--outdir", outdir];
+  if (minify === false) args.push("--no-minify");
   const run = spawnSync(wrangler, args, { cwd: ROOT, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`wrangler build of ${config} failed:\n${run.stdout}\n${run.stderr}`);
+  const gzip = run.stdout.match(/gzip:\s*([\d.]+)\s*KiB/)?.[1];
+  uploadKiB.set(name, gzip ? Number(gzip) : null);
   const main = readFileSync(config, "utf8").match(/^main\s*=\s*"([^"]+)"/m)?.[1] ?? "index.js";
   return join(outdir, `${basename(main).replace(/\.[cm]?[jt]s$/, "")}.js`);
 }
 
 /** The flat string `[vars]` (all this project uses) and compatibility settings of a wrangler.toml. */
-function wranglerConfig(config) {
+export function wranglerConfig(config) {
   const toml = readFileSync(config, "utf8");
   const section = toml.split(/^\[vars\]\s*$/m)[1]?.split(/^\[/m)[0] ?? "";
   const vars = {};
@@ -60,10 +66,11 @@ function quietRuntimeStdio(stdout, stderr) {
 
 /**
  * Serves a built Worker with Miniflare on 127.0.0.1: `bindings` over the config's `[vars]`, plus
- * any further Miniflare worker options (`d1Databases`, `kvNamespaces`, `durableObjects`). Local
- * storage lives in a temporary directory that `stop()` removes. Returns `{url, mf, stop}`.
+ * any further Miniflare worker options (`d1Databases`, `kvNamespaces`, `durableObjects`) and
+ * instance options in `shared` (`inspectorPort`). Local storage lives in a temporary directory
+ * that `stop()` removes. Returns `{url, mf, pid, stop}`.
  */
-export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, bindings = {}, ...options }) {
+export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, bindings = {}, shared = {}, ...options }) {
   const { vars, compatibilityDate, compatibilityFlags } = wranglerConfig(config);
   const before = new Set(workerdChildren());
   const persist = mkdtempSync(join(tmpdir(), "egw-bench-"));
@@ -74,6 +81,7 @@ export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, binding
     d1Persist: join(persist, "d1"),
     kvPersist: join(persist, "kv"),
     durableObjectsPersist: join(persist, "do"),
+    ...shared,
     workers: [
       {
         name: basename(dirname(scriptPath)),
@@ -137,7 +145,7 @@ export function cpuSecondsOf(pid) {
 }
 
 /** SQL statements of every migration, in file order (drizzle's breakpoints, else semicolons). */
-function migrationStatements() {
+export function migrationStatements() {
   const dir = join(ROOT, "migrations");
   return readdirSync(dir)
     .filter((f) => f.endsWith(".sql"))
@@ -152,7 +160,7 @@ function migrationStatements() {
  * provider on and `extraVars` over wrangler.toml's vars, then applies the migrations.
  * Returns `{url, adminKey, stop}`.
  */
-export async function startGateway({ scriptPath, extraVars = {} }) {
+export async function startGateway({ scriptPath, extraVars = {}, shared = {} }) {
   const adminKey = `admin_${randomBytes(24).toString("base64url")}`;
   const worker = await serveWorker({
     scriptPath,
@@ -165,6 +173,7 @@ export async function startGateway({ scriptPath, extraVars = {} }) {
     },
     d1Databases: { DB: "bench-db" },
     kvNamespaces: ["KEY_CACHE"],
+    shared,
     durableObjects: { MODULE_AUTHORITY: { className: "ModuleAuthority", useSQLite: true } },
   });
   const db = await worker.mf.getD1Database("DB");

@@ -8,8 +8,10 @@
 // shared machine spreads over all of them; every cell is the median of the rounds with min–max.
 // Environment: BENCH_SECONDS (6), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_HOT_CONNECTIONS (50).
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildWorker, serveWorker, startGateway, startUpstream } from "./harness.mjs";
+import { gzipSync } from "node:zlib";
+import { buildWorker, serveWorker, startGateway, startUpstream, uploadKiB } from "./harness.mjs";
 import { buildPortkeyWorker } from "./portkey/build.mjs";
 import { printReport } from "./report.mjs";
 import {
@@ -34,9 +36,11 @@ const started = performance.now();
 const gatewayScript = buildWorker();
 const bareScript = buildWorker({ config: BARE_CONFIG, name: "bare-proxy" });
 const portkeyScript = await buildPortkeyWorker(join(import.meta.dirname, ".out", "portkey"));
+const portkeyKiB = gzipSync(readFileSync(portkeyScript)).length / 1024;
 console.log(
-  `built the gateway, the bare proxy and Portkey; ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections\n`,
+  `upload size, gzip: gateway ${uploadKiB.get("gateway")} KiB, bare proxy ${uploadKiB.get("bare-proxy")} KiB (wrangler's figures), Portkey ${portkeyKiB.toFixed(2)} KiB (its unminified esbuild bundle)`,
 );
+console.log(`${ROUNDS} rounds × ${SECONDS} s per target and shape, ${CONNECTIONS} connections\n`);
 
 const providerKey = `sk-bench-${randomBytes(12).toString("hex")}`;
 const stops = [];

@@ -6,6 +6,7 @@ import { adminAuth } from "./middleware/admin-auth";
 import { aiRequestLog } from "./middleware/ai-request-log";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
+import { jsonDepthLimit } from "./middleware/json-depth";
 import { keyAuth } from "./middleware/key-auth";
 import { requestLogger } from "./middleware/logger";
 import { originPolicy } from "./middleware/origin-policy";
@@ -20,8 +21,10 @@ import { healthRoutes } from "./routes/health";
 import { renderHomePage } from "./routes/home-page";
 import { sdkRoutes } from "./routes/sdk";
 import { chatCompletionRoutes } from "./routes/v1/chat-completions";
+import { embeddingsRoutes } from "./routes/v1/embeddings";
 import { modelRoutes } from "./routes/v1/models";
 import { providerPassthroughRoutes } from "./routes/v1/provider-passthrough";
+import { responsesRoutes } from "./routes/v1/responses";
 
 const API_INFO = {
   title: "Edge AI Gateway",
@@ -39,20 +42,27 @@ export function createApp(options: AppOptions = {}) {
   app.use(requestId());
   app.use(requestLogger());
   app.use("/api/*", bodyLimit());
+  app.use("/api/*", jsonDepthLimit());
 
   for (const path of ["/api/v1/modules", "/api/v1/modules/*", "/api/v1/accounts", "/api/v1/accounts/*"]) {
     app.use(path, adminAuth());
   }
-  // AI routes: the request's log line first, then CORS (a preflight carries no key), the key,
-  // its origin policy (so a disallowed origin is refused before any limiter, budget or upstream
-  // work), then the gate. Spending routes call the gate themselves once they know the model and
-  // the worst case, so the same object call that counts the request reserves its budget.
+  // AI routes: CORS first (a preflight carries no key), then the key, then its origin policy,
+  // so a disallowed origin is refused before any limiter, budget or upstream work.
+  const aiPaths = [
+    // Hono's `/models/*` matches `/models` too: one entry, so the middleware runs once.
+    "/api/v1/models/*",
+    "/api/v1/chat/*",
+    "/api/v1/responses",
+    "/api/v1/embeddings",
+    "/api/v1/providers/*",
+  ];
+  // The request's log line comes first, so refusals get theirs too. The gate is deferred on the
+  // routes that call a provider: they make the one object call themselves (judge, count, reserve
+  // the worst case) once they know the model and what the request may cost.
   const limiter = options.limiter ? { limiter: options.limiter } : {};
-  for (const [path, deferred] of [
-    ["/api/v1/models", false],
-    ["/api/v1/chat/*", true],
-    ["/api/v1/providers/*", true],
-  ] as const) {
+  for (const path of aiPaths) {
+    const deferred = path !== "/api/v1/models/*";
     app.use(path, aiRequestLog(), cors(), keyAuth(), originPolicy(), rateLimit({ ...limiter, deferred }));
   }
 
@@ -64,6 +74,8 @@ export function createApp(options: AppOptions = {}) {
   app.route("/api/v1", providerKeyRoutes());
   app.route("/api/v1", modelRoutes());
   app.route("/api/v1", chatCompletionRoutes());
+  app.route("/api/v1", responsesRoutes());
+  app.route("/api/v1", embeddingsRoutes());
   app.route("/api/v1", providerPassthroughRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "AdminKey", {

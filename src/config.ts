@@ -25,6 +25,9 @@ const baseUrl = (fallback: string) =>
 
 const text = z.string().default("");
 
+/** A positive integer when set and readable; undefined otherwise (the caller's fallback applies). */
+const optionalPositiveInt = z.coerce.number().int().positive().optional().catch(undefined);
+
 export const ConfigSchema = z.object({
   /** Requests per rolling hour for a key whose own limit is null. */
   DEFAULT_RATE_LIMIT_PER_HOUR: positiveInt(1000),
@@ -32,8 +35,16 @@ export const ConfigSchema = z.object({
   DEFAULT_MAX_OUTPUT_TOKENS: positiveInt(1024),
   /** No response headers (or a silent stream) for this long aborts the upstream call. */
   UPSTREAM_TIMEOUT_MS: positiveInt(60_000),
+  /** Time to the provider's response headers; UPSTREAM_TIMEOUT_MS when unset. 504 after it. */
+  UPSTREAM_TTFB_TIMEOUT_MS: optionalPositiveInt,
+  /** Longest provider silence once its headers are in; UPSTREAM_TIMEOUT_MS when unset. */
+  STREAM_IDLE_TIMEOUT_MS: optionalPositiveInt,
+  /** Largest non-streamed provider answer read, in bytes; more is 502 `upstream_error`. */
+  MAX_ANSWER_BYTES: positiveInt(10 * 1024 * 1024),
   /** Request bodies over this many bytes get 413. */
   MAX_BODY_BYTES: positiveInt(1_048_576),
+  /** Deepest nesting of objects and arrays accepted in a JSON request body; deeper is 400. */
+  MAX_JSON_DEPTH: positiveInt(64),
   /** Lets requests through (with a warning) when the limiter is unreachable but not overloaded. */
   RATE_LIMIT_FAIL_OPEN: flag,
   /** `durable-object` (the default) or `upstash`; any other value fails like an unreachable limiter. */
@@ -46,6 +57,8 @@ export const ConfigSchema = z.object({
   /** Bench-only: skips the rate-limit step. Never set it in a deployment. */
   BENCH_DISABLE_LIMITER: flag,
   UPSTASH_REDIS_REST_URL: text,
+  /** Each Upstash REST call's deadline; then the limiter counts as unreachable (503, or pass if fail-open). */
+  UPSTASH_TIMEOUT_MS: positiveInt(1000),
   UPSTASH_REDIS_REST_TOKEN: text,
   EXPIRY_WEBHOOK_URL: text,
   /** Days before a key's expiry at which `key.expiring` is sent, e.g. "14,7,1"; malformed entries are dropped. */

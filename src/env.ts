@@ -1,6 +1,7 @@
 import type { AuthenticatedKey } from "./keys/key-record";
 import type { AiRequestLog } from "./ledger/request-log";
 import type { Spend } from "./ledger/spend";
+import type { SpendIntent } from "./ledger/spend-intent";
 import type { Logger } from "./lib/logger";
 import type { Gate } from "./middleware/rate-limit";
 
@@ -25,6 +26,8 @@ export type Variables = {
   spend: Spend;
   /** Set first on AI routes: the fields of the request's one log line. */
   aiLog: AiRequestLog;
+  /** Set by each AI route once the body is read (`spendIntent`): what the budget reserves from. */
+  spendIntent: SpendIntent;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

@@ -1,5 +1,6 @@
 import type { AuthenticatedKey } from "../keys/key-record";
 import type { Charge } from "../ledger/charge";
+import type { KeyJudgement } from "../keys/key-state";
 
 /** The window every limit counts over: "at most N requests in any rolling hour". */
 export const WINDOW_MS = 3_600_000;
@@ -34,7 +35,7 @@ export type RateDecision = {
 };
 
 /** The key's own state forbids the request; nothing was counted. */
-export type KeyVerdict = { kind: "key"; code: "key_revoked" | "key_disabled" | "key_expired" | "invalid_key" };
+export type KeyVerdict = { kind: "key"; code: Exclude<KeyJudgement, "ok"> };
 
 /**
  * The module's or its account's budget cannot cover the request's worst case: nothing was

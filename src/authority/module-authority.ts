@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Budget } from "../db/schema";
 import type { KeyRecord } from "../keys/key-record";
+import { judgeKey, type KeyState } from "../keys/key-state";
+import type { KeyStatePush } from "../keys/key-state-push";
 import type { BudgetView } from "../ledger/budget-book";
 import type { Reservation } from "../ledger/budget-ledger";
 import type { Charge } from "../ledger/charge";
@@ -8,13 +10,13 @@ import type { HourBucket } from "../ledger/hour-buckets";
 import { ObjectLedger } from "../ledger/object-ledger";
 import type { TokenUsage } from "../providers/types";
 import { accountObject } from "./account-object";
-import { adoptRecord, applyPush, judgeKey, type StoredKeyState } from "./key-judgment";
-import type { KeyStatePush } from "./key-state";
 import type { BudgetRefusal, KeyVerdict, LimitDecision, RateDecision, SpendRequest, Usage } from "./limiter";
 import { SLIDING_WINDOW_SCHEMA, SlidingWindow, type WindowState } from "./sliding-window";
+import { type AuthorityState, adoptRecord, applyPush, presentedKey, versionOf } from "./stored-state";
+import { parseStoredState, serialiseState } from "./stored-state-format";
+import { VISITORS_SCHEMA, Visitors } from "./visitors";
 
-/** Client IPs tracked per module for the per-visitor limit; the least recently seen is forgotten first. */
-export const MAX_TRACKED_VISITORS = 1000;
+export { MAX_TRACKED_VISITORS } from "./visitors";
 /** Request ids remembered so a retried call is answered from the record instead of counted again. */
 export const MAX_REMEMBERED_REQUESTS = 1000;
 /** Old request ids are deleted once per this many checks, not on every one. */
@@ -55,8 +57,7 @@ export type LedgerSnapshot = {
 const SCHEMA = `
   ${SLIDING_WINDOW_SCHEMA}
   CREATE TABLE IF NOT EXISTS key_state (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS visitors (ip TEXT PRIMARY KEY, last_seen INTEGER NOT NULL);
-  CREATE INDEX IF NOT EXISTS visitors_last_seen ON visitors (last_seen);
+  ${VISITORS_SCHEMA}
   CREATE TABLE IF NOT EXISTS seen_requests (id TEXT NOT NULL UNIQUE, decision TEXT NOT NULL);
 `;
 
@@ -68,13 +69,15 @@ const ownerOf = (record: KeyRecord) =>
 /**
  * One per module (`idFromName(module_id)`): the module's key generations, status and limits as
  * the admin API last pushed them, and its sliding-window counters (per key and per client IP).
- * All state is in SQLite storage, so eviction or restart resets nothing. Every RPC method is
+ * All state is in SQLite storage, so eviction or restart resets nothing; the hot state (window
+ * buckets, visitors, remembered request ids) is also held in memory, read once per object start. Every RPC method is
  * synchronous from read to write, so concurrent requests are serialised by the input gate.
  */
 export class ModuleAuthority extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly window: SlidingWindow;
-  private state: StoredKeyState | null;
+  private readonly visitors: Visitors;
+  private state: AuthorityState | null;
   /** request id → decision JSON: a copy of `seen_requests`, read in full once per object start. */
   private seen: Map<string, string> | null = null;
   private readonly ledger: ObjectLedger;
@@ -85,8 +88,9 @@ export class ModuleAuthority extends DurableObject<Env> {
     this.sql.exec(SCHEMA);
     this.window = new SlidingWindow(this.sql);
     this.ledger = new ObjectLedger(ctx, env);
+    this.visitors = new Visitors(this.sql, (ip) => this.window.clear(`ip:${ip}`));
     const row = this.sql.exec<{ data: string }>("SELECT data FROM key_state WHERE id = 1").toArray()[0];
-    this.state = row ? (JSON.parse(row.data) as StoredKeyState) : null;
+    this.state = row ? parseStoredState(row.data, ctx.id.name ?? "") : null;
   }
 
   /**
@@ -142,20 +146,12 @@ export class ModuleAuthority extends DurableObject<Env> {
    */
   async judge(input: ObjectCheckInput): Promise<KeyVerdict | KeyAllowed | BudgetRefusal> {
     const now = Date.now();
-    const state = this.reconcile(input.record, input.keyHash);
-    const verdict = judgeKey(state, input.keyHash, input.record.role, now);
-    if (verdict) return verdict;
-    const limit = state.rateLimitPerHour ?? input.defaultLimit;
-    const allowed: KeyAllowed = { kind: "ok", limit, visitorLimit: state.rateLimitPerVisitorPerHour };
-    const rate: RateDecision = {
-      kind: "rate",
-      allowed: true,
-      limit,
-      remaining: limit,
-      resetAt: toSec(now),
-      retryAfter: 0,
-    };
-    const refused = this.reserveInModule(input, state, rate, now);
+    const judged = this.judgeInput(input, now);
+    if (judged.kind === "key") return judged;
+    const limit = judged.state.rateLimitPerHour ?? input.defaultLimit;
+    const allowed: KeyAllowed = { kind: "ok", limit, visitorLimit: judged.state.rateLimitPerVisitorPerHour };
+    const rate: RateDecision = { kind: "rate", allowed: true, limit, remaining: limit, resetAt: toSec(now), retryAfter: 0 };
+    const refused = this.reserveInModule(input, judged.state.budget, rate, now);
     if (refused) return refused;
     const decision = await this.reserveAtAccount(input, rate, now);
     return decision.kind === "budget" ? decision : allowed;
@@ -163,7 +159,7 @@ export class ModuleAuthority extends DurableObject<Env> {
 
   /** Refunds a reservation whose request never went ahead (another counter refused it). */
   async release(requestId: string, accountId: string | null): Promise<void> {
-    this.ledger.release(requestId, this.state?.budget ?? null, Date.now());
+    this.ledger.release(requestId, this.moduleBudget(), Date.now());
     if (accountId) await accountObject(this.env, accountId).releaseForAccount(requestId);
   }
 
@@ -172,16 +168,15 @@ export class ModuleAuthority extends DurableObject<Env> {
    * its account's book. Idempotent per request id (a retried settlement counts once).
    */
   async settle(s: Settlement): Promise<void> {
-    this.ledger.settle(s.requestId, this.state?.budget ?? null, s.model, s.usage, s.charge, Date.now());
+    this.ledger.settle(s.requestId, this.moduleBudget(), s.model, s.usage, s.charge, Date.now());
     if (s.accountId) await accountObject(this.env, s.accountId).settleForAccount(s.requestId, s.charge);
   }
 
   /** The module's budget and the usage D1 does not hold yet, from `from` (epoch ms) on. */
   snapshot(from: number): LedgerSnapshot {
-    const now = Date.now();
-    const budget = this.state?.budget ?? null;
+    const budget = this.moduleBudget();
     return {
-      budget: budget ? this.ledger.book.view(budget, now) : null,
+      budget: budget ? this.ledger.book.view(budget, Date.now()) : null,
       hours: this.ledger.hours.unflushedSince(from),
       unflushed: this.ledger.hours.unflushedTokens(),
     };
@@ -222,7 +217,20 @@ export class ModuleAuthority extends DurableObject<Env> {
 
   /** The alarm's work as of `now` (a test passes a later clock to close the current hour). */
   async flushLedger(now: number): Promise<void> {
-    await this.ledger.flush(now, this.state?.budget ?? null);
+    await this.ledger.flush(now, this.moduleBudget());
+  }
+
+  /** The module's budget as pushed (or adopted from a record); null without one, or in an account's object. */
+  private moduleBudget(): Budget | null {
+    return this.state && !this.state.deleted ? (this.state.key.budget ?? null) : null;
+  }
+
+  /** The key's state after this request's record, judged at `now`. */
+  private judgeInput(input: ObjectCheckInput, now: number): KeyVerdict | { kind: "ok"; state: KeyState } {
+    const presented = presentedKey(this.reconcile(input.record, input.keyHash), input.keyHash, input.record.role);
+    const judgement = judgeKey(presented?.key ?? null, presented?.role ?? input.record.role, now);
+    if (judgement !== "ok" || !presented) return { kind: "key", code: judgement === "ok" ? "invalid_key" : judgement };
+    return { kind: "ok", state: presented.key };
   }
 
   /** Stores an admin write's state (kept only if not older than what is stored). Persisted on return. */
@@ -232,10 +240,10 @@ export class ModuleAuthority extends DurableObject<Env> {
       this.save(next);
       if (next.deleted) {
         this.window.clear();
-        this.sql.exec("DELETE FROM visitors");
+        this.visitors.clear();
       }
     }
-    return { version: next.version };
+    return { version: versionOf(next) };
   }
 
   /** The per-key window's usage under `limit`, counting nothing. */
@@ -251,9 +259,9 @@ export class ModuleAuthority extends DurableObject<Env> {
   }
 
   private decide(input: ObjectCheckInput, now: number): LimitDecision {
-    const state = this.reconcile(input.record, input.keyHash);
-    const verdict = judgeKey(state, input.keyHash, input.record.role, now);
-    if (verdict) return verdict;
+    const judged = this.judgeInput(input, now);
+    if (judged.kind === "key") return judged;
+    const state = judged.state;
 
     const limits: Array<{ scope: string; limit: number; win: WindowState }> = [];
     const keyLimit = state.rateLimitPerHour ?? input.defaultLimit;
@@ -279,7 +287,7 @@ export class ModuleAuthority extends DurableObject<Env> {
         retryAfter: Math.max(1, Math.ceil((at - now) / 1000)),
       };
     }
-    const refused = this.reserveInModule(input, state, this.rateFigures(limits, now, 0), now);
+    const refused = this.reserveInModule(input, state.budget, this.rateFigures(limits, now), now);
     if (refused) return refused;
     let answer: RateDecision | null = null;
     for (const l of limits) {
@@ -294,14 +302,13 @@ export class ModuleAuthority extends DurableObject<Env> {
     return answer as RateDecision;
   }
 
-  /** The X-RateLimit-* figures of the tightest limit after `added` more requests, counting nothing. */
-  private rateFigures(limits: Array<{ scope: string; limit: number; win: WindowState }>, now: number, added: number) {
+  /** The X-RateLimit-* figures of the tightest limit, counting nothing. */
+  private rateFigures(limits: Array<{ scope: string; limit: number; win: WindowState }>, now: number): RateDecision {
     let answer: RateDecision | null = null;
     for (const l of limits) {
-      const after: WindowState = { used: l.win.used + added, oldestSec: l.win.oldestSec ?? Math.floor(now / 1000) };
-      const remaining = Math.max(0, l.limit - after.used);
+      const remaining = Math.max(0, l.limit - l.win.used);
       if (answer === null || remaining < answer.remaining) {
-        const resetAt = toSec(this.window.nextSlotAt(after, now));
+        const resetAt = toSec(this.window.nextSlotAt(l.win, now));
         answer = { kind: "rate", allowed: true, limit: l.limit, remaining, resetAt, retryAfter: 0 };
       }
     }
@@ -309,10 +316,10 @@ export class ModuleAuthority extends DurableObject<Env> {
   }
 
   /** Reserves a spending request's worst case in the module's budget; the refusal, or null when reserved. */
-  private reserveInModule(input: ObjectCheckInput, state: StoredKeyState, rate: RateDecision, now: number) {
+  private reserveInModule(input: ObjectCheckInput, budget: Budget | null, rate: RateDecision, now: number) {
     if (!input.spend) return null;
     this.ledger.identify(ownerOf(input.record));
-    const r = this.ledger.reserve(input.requestId, state.budget ?? null, input.spend.model, input.spend.worstCase, now);
+    const r = this.ledger.reserve(input.requestId, budget ?? null, input.spend.model, input.spend.worstCase, now);
     if (r.ok) return null;
     return { kind: "budget", scope: "module", retryAfter: r.retryAfter, rate } satisfies BudgetRefusal;
   }
@@ -330,48 +337,31 @@ export class ModuleAuthority extends DurableObject<Env> {
     try {
       r = await accountObject(this.env, accountId).reserveForAccount(accountId, input.requestId, input.spend.worstCase);
     } catch (err) {
-      this.ledger.release(input.requestId, this.state?.budget ?? null, Date.now());
+      this.ledger.release(input.requestId, this.moduleBudget(), Date.now());
       throw err;
     }
     if (r.ok) return rate;
-    this.ledger.release(input.requestId, this.state?.budget ?? null, Date.now());
+    this.ledger.release(input.requestId, this.moduleBudget(), Date.now());
     this.ledger.reject(input.spend.model, now);
     return { kind: "budget", scope: "account", retryAfter: r.retryAfter, rate };
   }
 
-  /** Records the visitor as just seen, forgetting the least recently seen one beyond the bound. */
+  /** Records the visitor as just seen; its window's scope. */
   private trackVisitor(ip: string, now: number): string {
-    const known = this.sql.exec("SELECT 1 FROM visitors WHERE ip = ?", ip).toArray().length > 0;
-    this.sql.exec(
-      "INSERT INTO visitors (ip, last_seen) VALUES (?, ?) ON CONFLICT (ip) DO UPDATE SET last_seen = excluded.last_seen",
-      ip,
-      now,
-    );
-    if (!known) {
-      const { n } = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM visitors").one();
-      if (n > MAX_TRACKED_VISITORS) {
-        const oldest = this.sql
-          .exec<{ ip: string }>("SELECT ip FROM visitors ORDER BY last_seen LIMIT ?", n - MAX_TRACKED_VISITORS)
-          .toArray();
-        for (const row of oldest) {
-          this.sql.exec("DELETE FROM visitors WHERE ip = ?", row.ip);
-          this.window.clear(`ip:${row.ip}`);
-        }
-      }
-    }
+    this.visitors.touch(ip, now);
     return `ip:${ip}`;
   }
 
-  private reconcile(record: KeyRecord, keyHash: string): StoredKeyState {
+  private reconcile(record: KeyRecord, keyHash: string): AuthorityState {
     const next = adoptRecord(this.state, record, keyHash);
     if (next !== this.state) this.save(next);
     return next;
   }
 
-  private save(next: StoredKeyState): void {
+  private save(next: AuthorityState): void {
     this.sql.exec(
       "INSERT INTO key_state (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
-      JSON.stringify(next),
+      serialiseState(next),
     );
     this.state = next;
   }

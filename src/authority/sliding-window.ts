@@ -8,6 +8,10 @@ const SECOND_MS = 1000;
  * any rolling hour") at the cost of holding each slot up to one second longer than an hour.
  */
 const WINDOW_BUCKETS = WINDOW_MS / SECOND_MS + 1;
+/** Scopes whose buckets are held in memory at once; the least recently used is reloaded from SQLite when needed again. */
+export const WINDOWS_IN_MEMORY = 256;
+/** Dropped buckets are compacted out of the arrays once this many have gone (amortised O(1)). */
+const COMPACT_AFTER = 256;
 
 export const SLIDING_WINDOW_SCHEMA = `
   CREATE TABLE IF NOT EXISTS hits (
@@ -21,41 +25,65 @@ export const SLIDING_WINDOW_SCHEMA = `
 /** A window's figures at one instant. */
 export type WindowState = { used: number; oldestSec: number | null };
 
+/** One scope's buckets in ascending seconds, from `head` on, and their sum. */
+type Buckets = { secs: number[]; counts: number[]; head: number; used: number };
+
 /**
- * A sliding-window log over SQLite, one row per (scope, second). Every method is synchronous:
- * inside a Durable Object, a read followed by a write with no await between them is atomic.
+ * A sliding-window log, one bucket per (scope, second), held in memory and written through to
+ * SQLite. A scope's buckets are read from SQLite once (the first time the object touches it
+ * after starting), then every read and count is O(1) amortised: the running sum moves with each
+ * count, and buckets that left the window fall off the front. SQLite gets one upsert per counted
+ * request and one delete when buckets leave the window, so a restart resumes the exact state.
+ * Every method is synchronous: inside a Durable Object a read followed by a write with no await
+ * between them is atomic, and a failed write resets the object (and this memory) with it.
  */
 export class SlidingWindow {
-  constructor(private readonly sql: SqlStorage) {}
+  /** scope → buckets, least recently used first. */
+  private readonly scopes = new Map<string, Buckets>();
 
-  /**
-   * Sums the buckets inside the window. Buckets that left it are ignored by the sum and deleted
-   * only when there are some, i.e. when a bucket rolls out: about once a second for a busy scope,
-   * instead of one DELETE per request. After a read the scope holds no bucket outside the window.
-   */
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly maxInMemory = WINDOWS_IN_MEMORY,
+  ) {}
+
+  /** The buckets inside the window now, dropping (in memory and in SQLite) those that left it. */
   read(scope: string, nowMs: number): WindowState {
+    const b = this.buckets(scope);
     const firstSec = Math.floor(nowMs / SECOND_MS) - WINDOW_BUCKETS + 1;
-    const row = this.sql
-      .exec<{ used: number; oldest: number | null; stalest: number | null }>(
-        `SELECT COALESCE(SUM(n) FILTER (WHERE sec >= ?), 0) AS used, MIN(sec) FILTER (WHERE sec >= ?) AS oldest,
-           MIN(sec) AS stalest FROM hits WHERE scope = ?`,
-        firstSec,
-        firstSec,
-        scope,
-      )
-      .one();
-    if (row.stalest !== null && row.stalest < firstSec) {
-      this.sql.exec("DELETE FROM hits WHERE scope = ? AND sec < ?", scope, firstSec);
+    const start = b.head;
+    while (b.head < b.secs.length && (b.secs[b.head] as number) < firstSec) {
+      b.used -= b.counts[b.head] as number;
+      b.head++;
     }
-    return { used: row.used, oldestSec: row.oldest };
+    if (b.head > start) {
+      this.sql.exec("DELETE FROM hits WHERE scope = ? AND sec < ?", scope, firstSec);
+      if (b.head >= COMPACT_AFTER || b.head === b.secs.length) {
+        b.secs.splice(0, b.head);
+        b.counts.splice(0, b.head);
+        b.head = 0;
+      }
+    }
+    return { used: b.used, oldestSec: b.head < b.secs.length ? (b.secs[b.head] as number) : null };
   }
 
   /** Counts one request now. */
   add(scope: string, nowMs: number): void {
+    const b = this.buckets(scope);
+    const last = b.secs.length - 1;
+    // Seconds only grow; should the clock step back, the request joins the newest bucket, which
+    // holds it at least as long as its own second would.
+    const sec =
+      last >= b.head ? Math.max(Math.floor(nowMs / SECOND_MS), b.secs[last] as number) : Math.floor(nowMs / SECOND_MS);
+    if (last >= b.head && b.secs[last] === sec) b.counts[last] = (b.counts[last] as number) + 1;
+    else {
+      b.secs.push(sec);
+      b.counts.push(1);
+    }
+    b.used++;
     this.sql.exec(
       "INSERT INTO hits (scope, sec, n) VALUES (?, ?, 1) ON CONFLICT (scope, sec) DO UPDATE SET n = n + 1",
       scope,
-      Math.floor(nowMs / SECOND_MS),
+      sec,
     );
   }
 
@@ -69,22 +97,53 @@ export class SlidingWindow {
   admitsAgainAt(scope: string, state: WindowState, limit: number, nowMs: number): number {
     if (state.used < limit) return nowMs;
     // The earliest bucket whose departure (with all older ones) brings the count below the limit.
-    const row = this.sql
-      .exec<{ sec: number }>(
-        `SELECT sec FROM (SELECT sec, SUM(n) OVER (ORDER BY sec) AS gone FROM hits WHERE scope = ?)
-         WHERE ? - gone < ? ORDER BY sec LIMIT 1`,
-        scope,
-        state.used,
-        limit,
-      )
-      .toArray()[0];
-    const sec = row?.sec ?? state.oldestSec ?? Math.floor(nowMs / SECOND_MS);
+    const b = this.buckets(scope);
+    let gone = 0;
+    for (let i = b.head; i < b.secs.length; i++) {
+      gone += b.counts[i] as number;
+      if (state.used - gone < limit) return ((b.secs[i] as number) + WINDOW_BUCKETS) * SECOND_MS;
+    }
+    const sec = state.oldestSec ?? Math.floor(nowMs / SECOND_MS);
     return (sec + WINDOW_BUCKETS) * SECOND_MS;
   }
 
-  /** Forgets a scope entirely (an evicted visitor, a deleted module). */
+  /** Forgets a scope entirely (an evicted visitor), or every scope (a deleted module). */
   clear(scope?: string): void {
-    if (scope === undefined) this.sql.exec("DELETE FROM hits");
-    else this.sql.exec("DELETE FROM hits WHERE scope = ?", scope);
+    if (scope === undefined) {
+      this.scopes.clear();
+      this.sql.exec("DELETE FROM hits");
+    } else {
+      this.scopes.delete(scope);
+      this.sql.exec("DELETE FROM hits WHERE scope = ?", scope);
+    }
+  }
+
+  /** How many scopes' buckets are held in memory now. */
+  get scopesInMemory(): number {
+    return this.scopes.size;
+  }
+
+  /** The scope's buckets, from memory (most recently used from now on) or loaded once from SQLite. */
+  private buckets(scope: string): Buckets {
+    let b = this.scopes.get(scope);
+    if (b) {
+      this.scopes.delete(scope);
+    } else {
+      b = { secs: [], counts: [], head: 0, used: 0 };
+      for (const row of this.sql.exec<{ sec: number; n: number }>(
+        "SELECT sec, n FROM hits WHERE scope = ? ORDER BY sec",
+        scope,
+      )) {
+        b.secs.push(row.sec);
+        b.counts.push(row.n);
+        b.used += row.n;
+      }
+    }
+    this.scopes.set(scope, b);
+    if (this.scopes.size > this.maxInMemory) {
+      const oldest = this.scopes.keys().next();
+      if (!oldest.done) this.scopes.delete(oldest.value);
+    }
+    return b;
   }
 }

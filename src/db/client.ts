@@ -1,9 +1,21 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
-/** A drizzle client over the D1 binding, built per request (no module-level singleton). */
+const clients = new WeakMap<D1Database, ReturnType<typeof build>>();
+const build = (d1: D1Database) => drizzle(d1, { schema });
+
+/**
+ * The drizzle client over this D1 binding, built once per binding object (the isolate's env):
+ * building one walks the whole schema for its relations, which cost more than the query it ran.
+ * The client holds no state of its own beyond the binding, so sharing it is safe.
+ */
 export function database(d1: D1Database) {
-  return drizzle(d1, { schema });
+  let client = clients.get(d1);
+  if (!client) {
+    client = build(d1);
+    clients.set(d1, client);
+  }
+  return client;
 }
 
 /**

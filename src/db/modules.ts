@@ -14,6 +14,8 @@ export type ModulePatch = Partial<
     | "allowedOrigins"
     | "allowedModels"
     | "budget"
+    | "allowPassthrough"
+    | "allowedBuiltinTools"
     | "expiresAt"
   >
 >;

@@ -1,5 +1,5 @@
 import type { Logger } from "../lib/logger";
-import type { CacheEntry } from "./key-record";
+import { type CacheEntry, parseCacheEntry, serialiseEntry } from "./key-record";
 
 /** How long KV keeps a lookup. KV's floor is 60 s. */
 export const FOUND_TTL_SECONDS = 120;
@@ -24,14 +24,14 @@ const ttlOf = (entry: CacheEntry) => (entry.found ? FOUND_TTL_SECONDS : NOT_FOUN
 export function kvKeyCache(kv: KVNamespace, log: Logger): KeyCache {
   const read = async (hash: string): Promise<CacheEntry | null> => {
     try {
-      return await kv.get<CacheEntry>(cacheKey(hash), "json");
+      return parseCacheEntry(await kv.get(cacheKey(hash), "json"), hash);
     } catch (err) {
       log.warn("key_cache_read_failed", { error: (err as Error).name });
       return null;
     }
   };
   const write = (hash: string, entry: CacheEntry) =>
-    kv.put(cacheKey(hash), JSON.stringify(entry), { expirationTtl: ttlOf(entry) });
+    kv.put(cacheKey(hash), serialiseEntry(entry), { expirationTtl: ttlOf(entry) });
 
   return {
     get: read,

@@ -1,59 +1,72 @@
-import type { Budget, ModuleRow } from "../db/schema";
+import type { ModuleRow } from "../db/schema";
+import { type KeyRole, type KeyState, keyStateOf } from "./key-state";
 
-/** Which of a module's keys a hash belongs to: the current one or the one in rotation grace. */
-export type KeyRole = "current" | "previous";
+export type { KeyRole } from "./key-state";
 
 /**
- * What the KV cache holds for a key hash: the D1 lookup, not the decision. Expiry and status
- * are evaluated from it on every request, so a cached record can never extend a key's life.
+ * What the KV cache holds for a key hash: the key's state and which of its keys the hash is.
+ * Not the decision: the judge runs on every request, so a cached record never extends a key's life.
  */
-export type KeyRecord = {
-  moduleId: string;
-  accountId: string | null;
-  role: KeyRole;
-  status: ModuleRow["status"];
-  expiresAt: number | null;
-  previousKeyExpiresAt: number | null;
-  rateLimitPerHour: number | null;
-  rateLimitPerVisitorPerHour: number | null;
-  maxOutputTokens: number | null;
-  allowedOrigins: string[];
-  allowedModels: string[];
-  lastUsedAt: number | null;
-  version: number;
-  /** The module's budget; absent in records cached before budgets existed (read as none). */
-  budget?: Budget | null;
-};
+export type KeyRecord = KeyState & { role: KeyRole };
 
 /** A cache entry: a found record, or "no such key" (unknown, or a tombstone of a deleted one). */
 export type CacheEntry = { found: true; record: KeyRecord } | { found: false; version: number };
 
-/** A key that passed authentication; what routes and later middleware may rely on. */
+/** A key that passed authentication; `keyHash` is the presented key's hash. */
 export type AuthenticatedKey = KeyRecord & { keyHash: string };
 
 /** The record a key hash maps to, from the module row it was found in. */
 export function toKeyRecord(row: ModuleRow, role: KeyRole): KeyRecord {
-  return {
-    moduleId: row.id,
-    accountId: row.accountId,
-    role,
-    status: row.status,
-    expiresAt: row.expiresAt,
-    previousKeyExpiresAt: row.previousKeyExpiresAt,
-    rateLimitPerHour: row.rateLimitPerHour,
-    rateLimitPerVisitorPerHour: row.rateLimitPerVisitorPerHour,
-    maxOutputTokens: row.maxOutputTokens,
-    allowedOrigins: row.allowedOrigins,
-    allowedModels: row.allowedModels,
-    lastUsedAt: row.lastUsedAt,
-    version: row.version,
-    budget: row.budget ?? null,
-  };
+  return { ...keyStateOf(row), role };
 }
 
-/** Every hash that currently maps to the row, each with its role. */
-export function hashesOf(row: Pick<ModuleRow, "keyHash" | "previousKeyHash">): Array<{ hash: string; role: KeyRole }> {
-  const out: Array<{ hash: string; role: KeyRole }> = [{ hash: row.keyHash, role: "current" }];
-  if (row.previousKeyHash) out.push({ hash: row.previousKeyHash, role: "previous" });
-  return out;
+/**
+ * The serialisation version of a KV entry. Entries without one were written before the one key
+ * model (a flat record without hashes, passthrough, built-in tools, budget or key format).
+ */
+export const CACHE_ENTRY_FORMAT = 2;
+
+/** An entry as KV stores it. */
+export function serialiseEntry(entry: CacheEntry): string {
+  return JSON.stringify({ format: CACHE_ENTRY_FORMAT, ...entry });
+}
+
+/** The record fields the first format did not have. */
+type LaterFields =
+  | "keyFormat"
+  | "currentKeyHash"
+  | "previousKeyHash"
+  | "allowPassthrough"
+  | "allowedBuiltinTools"
+  | "budget";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+/**
+ * An entry read back from KV under `hash`, in either format; null when it is neither (treated as
+ * a miss, so D1 answers and the fill rewrites it). An entry of the first format gets the fields it
+ * predates as a row of its time had them: no passthrough, no built-in tools, no budget, a
+ * generated key, and the one hash it is stored under in its role's slot.
+ */
+export function parseCacheEntry(raw: unknown, hash: string): CacheEntry | null {
+  if (!isObject(raw) || typeof raw.found !== "boolean") return null;
+  if (raw.format !== undefined && raw.format !== CACHE_ENTRY_FORMAT) return null;
+  if (!raw.found) return typeof raw.version === "number" ? { found: false, version: raw.version } : null;
+  const record = raw.record;
+  if (!isObject(record) || typeof record.version !== "number" || typeof record.moduleId !== "string") return null;
+  if (record.role !== "current" && record.role !== "previous") return null;
+  if (raw.format === CACHE_ENTRY_FORMAT) return { found: true, record: record as KeyRecord };
+  const legacy = record as Omit<KeyRecord, LaterFields>;
+  return {
+    found: true,
+    record: {
+      ...legacy,
+      keyFormat: "egw_pub",
+      currentKeyHash: legacy.role === "current" ? hash : null,
+      previousKeyHash: legacy.role === "previous" ? hash : null,
+      allowPassthrough: false,
+      allowedBuiltinTools: [],
+      budget: null,
+    },
+  };
 }

@@ -1,8 +1,8 @@
-import { deletionOf, keyStateOf } from "../authority/key-state";
-import type { KeyStateSink } from "../authority/key-state-sink";
 import type { ModuleRow } from "../db/schema";
 import type { KeyCache } from "./key-cache";
-import { hashesOf, toKeyRecord } from "./key-record";
+import { toKeyRecord } from "./key-record";
+import { hashesOf } from "./key-state";
+import { deletionOf, type KeyStateSink, pushOf } from "./key-state-push";
 
 /** Where an admin change goes after D1: the module's Durable Object and this location's KV. */
 export type PublishTargets = { cache: KeyCache; keyState: KeyStateSink };
@@ -32,7 +32,7 @@ export async function publishModule(
   droppedHashes: string[] = [],
 ): Promise<PublishResult> {
   const [result] = await Promise.all([
-    pushed(targets.keyState.push(row.id, keyStateOf(row))),
+    pushed(targets.keyState.push(row.id, pushOf(row))),
     ...hashesOf(row).map(({ hash, role }) =>
       targets.cache.replace(hash, { found: true, record: toKeyRecord(row, role) }),
     ),

@@ -2,9 +2,10 @@ import { fillCache } from "./cache-fill";
 import { isPresentableKey } from "./format";
 import { hashKey } from "./hash";
 import type { KeyCache } from "./key-cache";
-import type { AuthenticatedKey, CacheEntry, KeyRecord } from "./key-record";
+import type { AuthenticatedKey, CacheEntry } from "./key-record";
+import { judgeKey, type KeyJudgement } from "./key-state";
 
-export type VerifyFailure = "invalid_key" | "key_expired" | "key_revoked" | "key_disabled" | "unavailable";
+export type VerifyFailure = Exclude<KeyJudgement, "ok"> | "unavailable";
 export type VerifyResult = { ok: true; key: AuthenticatedKey } | { ok: false; code: VerifyFailure };
 
 export type VerifierDeps = {
@@ -16,17 +17,6 @@ export type VerifierDeps = {
   defer: (work: Promise<unknown>) => void;
   now: number;
 };
-
-/** The decision for one record at one instant. Evaluated on every request, cached or not. */
-export function evaluateRecord(record: KeyRecord, now: number): "ok" | "key_expired" | "key_revoked" | "key_disabled" {
-  if (record.status === "revoked") return "key_revoked";
-  if (record.status === "disabled") return "key_disabled";
-  if (record.role === "previous" && (record.previousKeyExpiresAt === null || record.previousKeyExpiresAt <= now)) {
-    return "key_expired";
-  }
-  if (record.expiresAt !== null && record.expiresAt <= now) return "key_expired";
-  return "ok";
-}
 
 /**
  * Authenticates a module key: format and checksum (offline; an imported legacy key has no
@@ -47,8 +37,7 @@ export async function verifyKey(rawKey: string, deps: VerifierDeps): Promise<Ver
     deps.defer(fillCache(deps.cache, deps.lookup, keyHash, entry));
   }
   if (!entry.found) return { ok: false, code: "invalid_key" };
-
-  const decision = evaluateRecord(entry.record, deps.now);
-  if (decision !== "ok") return { ok: false, code: decision };
+  const judgement = judgeKey(entry.record, entry.record.role, deps.now);
+  if (judgement !== "ok") return { ok: false, code: judgement };
   return { ok: true, key: { ...entry.record, keyHash } };
 }

@@ -4,16 +4,23 @@ import { callObject } from "../authority/object-call";
 import type { AppEnv } from "../env";
 import { loadPriceBook } from "./prices";
 import { Spend } from "./spend";
-import { type SpendIntent, worstCaseCharge } from "./spend-intent";
+import { worstCaseCharge } from "./spend-intent";
 
 /**
- * Admits a spending request (chat, responses, embeddings, passthrough): prices its worst case,
+ * Admits an AI request that calls a provider (chat, responses, embeddings, passthrough): prices
+ * the worst case of the `spendIntent` its route set,
  * then makes the request's one object call — key judged, rate limits counted, worst case
  * reserved in the module's budget and its account's. Throws 429 `budget_exhausted` (or the
  * gate's other refusals) before any upstream call. The returned spend is settled by
  * `recordUsage`/`meteredStream` after the answer; if the route fails first, the gate refunds it.
  */
-export async function admitSpend(c: Context<AppEnv>, intent: SpendIntent): Promise<Spend> {
+export async function admitSpend(c: Context<AppEnv>): Promise<Spend | null> {
+  const intent = c.get("spendIntent");
+  if (!intent) {
+    // Nothing to price (a passthrough model listing): the same call judges the key and counts it.
+    await c.var.gate.admit();
+    return null;
+  }
   const book = await loadPriceBook(c.env.KEY_CACHE, Date.now(), (issue) =>
     c.var.log.warn("price_override_invalid", { key: "ledger:prices", issue }),
   );

@@ -1,12 +1,12 @@
 import type { Settlement } from "../authority/module-authority";
-import type { TokenUsage } from "../providers/types";
-import { type Charge, chargeOf } from "./charge";
+import type { CallEnd, TokenUsage } from "../providers/types";
+import { type Charge, chargeOf, NO_CHARGE } from "./charge";
 import type { ModelPrice } from "./price-table";
 import { estimateTokens, type SpendIntent } from "./spend-intent";
 import { meterStream, type StreamMeterReading } from "./stream-meter";
 
-/** How long a cancelled stream waits for the provider's partial usage before estimating. */
-const CANCELLED_USAGE_WAIT_MS = 1000;
+/** How long a settlement waits for the stream meter after the call ended (it ends with the stream). */
+const READING_WAIT_MS = 1000;
 
 /** What a request finally cost, for its log line. */
 export type SpendOutcome = {
@@ -28,11 +28,12 @@ export type SpendDeps = {
 
 /**
  * One admitted request's reservation, from admission until the real usage replaces it. Exactly
- * one of `settle`, `settleStream` and `refund` takes effect; `refund` after another is a no-op,
+ * one of `settle`, `settleCall` and `refund` takes effect; `refund` after another is a no-op,
  * so the gate can refund whatever a failing route left open.
  */
 export class Spend {
   private state: "open" | "settling" = "open";
+  private reading: Promise<StreamMeterReading> | null = null;
   private resolveOutcome: (o: SpendOutcome) => void = () => {};
   /** Resolves once the settlement is sent: with what the request cost. */
   readonly outcome = new Promise<SpendOutcome>((resolve) => {
@@ -63,47 +64,63 @@ export class Spend {
   }
 
   /**
-   * Passes a streamed answer through a meter and settles when it ends: with the provider's usage
-   * when it reported it and the client read to the end; otherwise (a cancelled stream, or none
-   * reported) with what was streamed — the prompt as reported or estimated, the completion as the
-   * larger of what the provider reported and an estimate of the text the client received.
+   * Passes a streamed answer through the meter, so the settlement knows what the client was
+   * sent (a cancelled stream is charged for it). Returns the body to send.
    */
-  settleStream(body: ReadableStream<Uint8Array>, usage: Promise<TokenUsage | null>): ReadableStream<Uint8Array> {
-    if (!this.take()) return body;
+  meter(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
     const metered = meterStream(body);
-    this.deps.defer(
-      metered.reading.then(async (reading) => {
-        const reported = reading.cancelled ? await withDeadline(usage, CANCELLED_USAGE_WAIT_MS) : await usage;
-        this.send(this.streamOutcome(reading, reported));
-      }),
-    );
+    this.reading = metered.reading;
     return metered.body;
+  }
+
+  /**
+   * Settles from how the upstream call ended (`settleUpstreamCall`, the one place every call
+   * ends): the provider's usage when it reported it and the answer completed; a failure that
+   * sent nothing is refunded; a stream that broke off or was cancelled is charged what was
+   * streamed — the prompt as reported (or estimated), the completion as the larger of what the
+   * provider reported and an estimate of the text the client received; a complete answer
+   * without usage is charged its worst case (fail closed).
+   */
+  settleCall(end: Promise<CallEnd>): void {
+    if (!this.take()) return;
+    this.deps.defer(
+      end.then(
+        async (e) => this.send(this.callOutcome(e, this.reading ? await withDeadline(this.reading, READING_WAIT_MS) : null)),
+        () => this.send(this.callOutcome({ ok: true, usage: null }, null)),
+      ),
+    );
   }
 
   /** Refunds the reservation of a request that failed or was refused upstream. */
   refund(): void {
     if (!this.take()) return;
-    this.send({ usage: null, charge: { tokens: 0, nanoUsd: 0 }, basis: "refunded", firstByteAt: null });
+    this.send({ usage: null, charge: NO_CHARGE, basis: "refunded", firstByteAt: null });
   }
 
   get open(): boolean {
     return this.state === "open";
   }
 
-  private streamOutcome(reading: StreamMeterReading, reported: TokenUsage | null): SpendOutcome {
-    if (reported && !reading.cancelled) {
-      return {
-        usage: reported,
-        charge: chargeOf(reported, this.price),
-        basis: "reported",
-        firstByteAt: reading.firstByteAt,
-      };
+  private callOutcome(end: CallEnd, reading: StreamMeterReading | null): SpendOutcome {
+    const firstByteAt = reading?.firstByteAt ?? null;
+    const reported = end.usage;
+    const broken = !end.ok || reading?.cancelled === true;
+    if (reported && !broken) return { usage: reported, charge: chargeOf(reported, this.price), basis: "reported", firstByteAt };
+    if (!reading && !end.ok && !reported) {
+      return { usage: null, charge: NO_CHARGE, basis: "refunded", firstByteAt };
+    }
+    if (!reading) {
+      if (reported) return { usage: reported, charge: chargeOf(reported, this.price), basis: "reported", firstByteAt };
+      return { usage: null, charge: this.worstCase, basis: "worst_case", firstByteAt };
+    }
+    if (!reported && reading.text === "" && reading.firstByteAt === null) {
+      return { usage: null, charge: NO_CHARGE, basis: "refunded", firstByteAt };
     }
     const usage: TokenUsage = {
       promptTokens: reported?.promptTokens ?? Math.ceil(this.intent.promptTokens / 4),
       completionTokens: Math.max(reported?.completionTokens ?? 0, estimateTokens(reading.text)),
     };
-    return { usage, charge: chargeOf(usage, this.price), basis: "estimated", firstByteAt: reading.firstByteAt };
+    return { usage, charge: chargeOf(usage, this.price), basis: "estimated", firstByteAt };
   }
 
   private take(): boolean {

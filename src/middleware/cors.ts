@@ -4,6 +4,20 @@ import { editResponseHeaders } from "./response-headers";
 
 const ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS = "X-API-Key, Authorization, Content-Type";
+/** A comma-separated list of header names (RFC 9110 tokens), as browsers send in Access-Control-Request-Headers. */
+const HEADER_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
+const MAX_REQUEST_HEADERS_LENGTH = 2_000;
+
+/**
+ * The headers a preflight allows: the ones the browser asks for (the OpenAI SDK sends
+ * `x-stainless-*`, others their own), which carry nothing the gateway trusts, plus the key
+ * headers; a malformed or oversized list gets only the key headers.
+ */
+function allowedHeaders(requested: string | undefined): string {
+  const asked = requested?.trim() ?? "";
+  if (asked === "" || asked.length > MAX_REQUEST_HEADERS_LENGTH || !HEADER_LIST.test(asked)) return ALLOW_HEADERS;
+  return `${ALLOW_HEADERS}, ${asked.toLowerCase()}`;
+}
 const EXPOSE_HEADERS = "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Request-Id";
 
 /**
@@ -21,11 +35,11 @@ export function cors({ maxAgeSeconds = 86_400 } = {}): MiddlewareHandler<AppEnv>
     const origin = c.req.header("origin");
     const echo = origin && origin !== "null" ? origin : null;
     if (c.req.method === "OPTIONS") {
-      const headers = new Headers({ Vary: "Origin" });
+      const headers = new Headers({ Vary: "Origin, Access-Control-Request-Headers" });
       if (echo) {
         headers.set("Access-Control-Allow-Origin", echo);
         headers.set("Access-Control-Allow-Methods", ALLOW_METHODS);
-        headers.set("Access-Control-Allow-Headers", ALLOW_HEADERS);
+        headers.set("Access-Control-Allow-Headers", allowedHeaders(c.req.header("access-control-request-headers")));
         headers.set("Access-Control-Max-Age", maxAge);
       }
       return new Response(null, { status: 204, headers });

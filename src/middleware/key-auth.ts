@@ -4,6 +4,7 @@ import { touchLastUsed } from "../db/modules";
 import type { AppEnv } from "../env";
 import { ApiError, unavailable } from "../errors/api-error";
 import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
+import { isolateKeyCache } from "../keys/isolate-cache";
 import { kvKeyCache } from "../keys/key-cache";
 import { d1KeyLookup } from "../keys/lookup";
 import { shouldTouch, TOUCH_INTERVAL_MS } from "../keys/touch-throttle";
@@ -28,7 +29,7 @@ export function keyAuth(): MiddlewareHandler<AppEnv> {
     let lookup: ReturnType<typeof d1KeyLookup> | undefined;
     const result = await verifyKey(presented, {
       pepper: c.env.KEY_HASH_SECRET,
-      cache: kvKeyCache(c.env.KEY_CACHE, c.var.log),
+      cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.var.log)),
       lookup: (hash) => {
         lookup ??= d1KeyLookup(primaryDatabase(c.env.DB));
         return lookup(hash);

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { configOf } from "../config";
+import { type Config, configOf } from "../config";
 import { database } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
@@ -8,7 +8,26 @@ import { resolveProviderKey } from "./resolve-key";
 import type { ProviderSecret } from "./secret";
 
 /** What a route needs to call one provider for this request. */
-export type ProviderAccess = { secret: ProviderSecret; baseUrl: string; timeoutMs: number };
+export type ProviderAccess = { secret: ProviderSecret; baseUrl: string } & UpstreamLimits;
+
+/** The bounds of one upstream call (see docs/failures.md). */
+export type UpstreamLimits = {
+  /** Time to the response headers. */
+  timeoutMs: number;
+  /** Longest upstream silence once the headers are in. */
+  idleTimeoutMs: number;
+  /** Largest non-streamed answer read. */
+  maxAnswerBytes: number;
+};
+
+/** The upstream limits a config sets; UPSTREAM_TIMEOUT_MS is the default of both timeouts. */
+export function upstreamLimitsOf(config: Config): UpstreamLimits {
+  return {
+    timeoutMs: config.UPSTREAM_TTFB_TIMEOUT_MS ?? config.UPSTREAM_TIMEOUT_MS,
+    idleTimeoutMs: config.STREAM_IDLE_TIMEOUT_MS ?? config.UPSTREAM_TIMEOUT_MS,
+    maxAnswerBytes: config.MAX_ANSWER_BYTES,
+  };
+}
 
 /**
  * Resolves this request's provider key and the provider's configured base URL. A missing or
@@ -27,5 +46,5 @@ export async function providerAccess(c: Context<AppEnv>, provider: Provider): Pr
   const config = configOf(c.env);
   const baseUrl = provider.baseUrlVar ? baseUrlOf(provider, config) : "";
   if (baseUrl === null) throw new ApiError("upstream_error", `${provider.name} has no base URL configured.`);
-  return { secret: resolved.secret, baseUrl, timeoutMs: config.UPSTREAM_TIMEOUT_MS };
+  return { secret: resolved.secret, baseUrl, ...upstreamLimitsOf(config) };
 }

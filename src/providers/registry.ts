@@ -30,18 +30,24 @@ const OPENAI_COMPATIBLE = {
     baseUrlVar: "GROQ_BASE_URL",
     defaultKeyVar: "GROQ_API_KEY",
     maxTokensField: "max_completion_tokens",
+    responses: true,
+    embeddings: false,
     models: ["llama-3.3-70b-versatile", "llama-3.1-8b-instant"],
   },
   mistral: {
     baseUrlVar: "MISTRAL_BASE_URL",
     defaultKeyVar: "MISTRAL_API_KEY",
     maxTokensField: "max_tokens",
-    models: ["mistral-small-latest", "mistral-large-latest"],
+    responses: false,
+    embeddings: true,
+    models: ["mistral-small-latest", "mistral-large-latest", "mistral-embed"],
   },
   openrouter: {
     baseUrlVar: "OPENROUTER_BASE_URL",
     defaultKeyVar: "OPENROUTER_API_KEY",
     maxTokensField: "max_tokens",
+    responses: true,
+    embeddings: true,
     models: ["openrouter/auto"],
   },
 } as const satisfies Record<
@@ -50,6 +56,10 @@ const OPENAI_COMPATIBLE = {
     baseUrlVar: BaseUrlVar;
     defaultKeyVar: EnvName;
     maxTokensField: "max_tokens" | "max_completion_tokens";
+    /** Serves OpenAI's Responses API at `{base}/responses`. */
+    responses: boolean;
+    /** Serves embeddings at `{base}/embeddings`. */
+    embeddings: boolean;
     models: readonly string[];
   }
 >;
@@ -84,7 +94,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         adapter: openAiAdapter,
         baseUrlVar: "OPENAI_BASE_URL",
         defaultKeyVar: "OPENAI_API_KEY",
-        models: ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini"],
+        models: ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "text-embedding-3-small"],
       };
     case "anthropic":
       return {
@@ -100,7 +110,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         adapter: geminiAdapter,
         baseUrlVar: "GEMINI_BASE_URL",
         defaultKeyVar: "GEMINI_API_KEY",
-        models: ["gemini-2.5-flash", "gemini-2.5-pro"],
+        models: ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-embedding-001"],
       };
     case "mock":
       return options.mockEnabled
@@ -111,7 +121,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
       const vendor = OPENAI_COMPATIBLE[name];
       return {
         name,
-        adapter: openAiWireAdapter({ maxTokensField: vendor.maxTokensField }),
+        adapter: openAiWireAdapter({ name, ...vendor }),
         baseUrlVar: vendor.baseUrlVar,
         defaultKeyVar: vendor.defaultKeyVar,
         models: vendor.models,

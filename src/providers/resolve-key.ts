@@ -1,7 +1,6 @@
 import { additionalData, importMasterKey, open } from "../crypto/envelope";
-import { getAccount } from "../db/accounts";
 import type { Database } from "../db/client";
-import { getProviderKey } from "../db/provider-keys";
+import { readAccountKey } from "./account-keys";
 import type { Provider } from "./registry";
 import { ProviderSecret } from "./secret";
 
@@ -30,12 +29,11 @@ export async function resolveProviderKey(
       : { ok: false, reason: `the gateway has no default ${provider.name} key configured` };
   }
 
-  const db = deps.db();
-  const [account, row] = await Promise.all([getAccount(db, accountId), getProviderKey(db, accountId, provider.name)]);
-  if (row) {
-    const master = await importMasterKey(deps.env.PROVIDER_KEY_ENCRYPTION_KEY);
+  const { account, sealed } = await readAccountKey(deps.db, accountId, provider.name);
+  if (sealed) {
+    const master = await masterKeyOf(deps.env.PROVIDER_KEY_ENCRYPTION_KEY);
     if (!master) return { ok: false, reason: "the gateway's encryption key is not configured" };
-    const opened = await open(master, row, additionalData(accountId, provider.name));
+    const opened = await open(master, sealed, additionalData(accountId, provider.name));
     if (!opened.ok)
       return { ok: false, reason: `the account's ${provider.name} key cannot be decrypted; store it again` };
     return { ok: true, secret: new ProviderSecret(opened.plaintext), source: "account" };
@@ -48,6 +46,13 @@ export async function resolveProviderKey(
     ok: false,
     reason: `the account has no ${provider.name} key and has not opted in to the gateway's keys (allow_gateway_keys)`,
   };
+}
+
+/** The imported master key, once per isolate and secret value (an import per request costs more than the decryption). */
+let master: { secret: string | undefined; key: Promise<CryptoKey | null> } | null = null;
+function masterKeyOf(secret: string | undefined): Promise<CryptoKey | null> {
+  if (master === null || master.secret !== secret) master = { secret, key: importMasterKey(secret) };
+  return master.key;
 }
 
 function readGatewayKey(env: Env, name: keyof Env): ProviderSecret | null {

@@ -1,18 +1,38 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { ADMIN_PAGE_HTML, ADMIN_PAGE_JS } from "../admin-page/admin-page-html";
+import { ADMIN_ASSETS } from "../admin-page/assets.generated";
 import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
 
-/** `GET /admin` and its script: the admin page (no secret in it; the admin types the key). */
+/**
+ * The admin page's policy: nothing but this origin, no inline script or style, no framing. The
+ * page calls the admin API same-origin (admin routes send no CORS headers) and holds no secret:
+ * the admin types the key, which stays in the tab's sessionStorage.
+ */
+const pageHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+  referrerPolicy: "no-referrer",
+  crossOriginEmbedderPolicy: false,
+});
+
+function serve(name: string) {
+  const asset = ADMIN_ASSETS[name];
+  if (!asset) throw new ApiError("not_found", `No admin page file named ${name}.`);
+  return new Response(asset.body, { headers: { "Content-Type": asset.type, "Cache-Control": "no-cache" } });
+}
+
+/** `GET /admin` and its files (`/admin/<name>.js|.css`), from src/admin-page/assets/. */
 export function adminPageRoutes() {
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'unsafe-inline'"] },
-    referrerPolicy: "no-referrer",
-  });
   return new Hono<AppEnv>()
-    .get("/admin", pageHeaders, (c) => c.html(ADMIN_PAGE_HTML))
-    .get("/admin/app.js", pageHeaders, (c) => {
-      c.header("Content-Type", "text/javascript; charset=utf-8");
-      return c.body(ADMIN_PAGE_JS);
-    });
+    .get("/admin", pageHeaders, () => serve("index.html"))
+    .get("/admin/:file{[a-z0-9-]+\\.(?:js|css)}", pageHeaders, (c) => serve(c.req.param("file")));
 }

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { BUILTIN_TOOLS } from "../policy/builtin-tools";
 import { isValidOriginPattern } from "../policy/origin-pattern";
+import { PROVIDER_NAMES } from "../providers/registry";
 import { BudgetField, BudgetSchema, BudgetUsageSchema } from "./budget";
 import { IsoTime } from "./common";
 
@@ -17,13 +19,25 @@ const OriginPattern = z
   });
 const ModelId = z
   .string()
-  .regex(/^[a-z0-9-]{1,32}\/[A-Za-z0-9._:@/-]{1,128}$/, "must be a provider/model id like openai/gpt-4o-mini");
+  .regex(/^[a-z0-9-]{1,32}\/[A-Za-z0-9._:@/-]{1,128}$/, "must be a provider/model id like openai/gpt-4o-mini")
+  // Without a slash the regex above already named the problem.
+  .refine((id) => !id.includes("/") || (PROVIDER_NAMES as readonly string[]).includes(id.split("/")[0] ?? ""), {
+    message: `must start with a provider this gateway knows: ${PROVIDER_NAMES.join(", ")} (like openai/gpt-4o-mini)`,
+  });
 
 const RateLimitPerHour = PositiveLimit(10_000_000).nullable();
 const RateLimitPerVisitorPerHour = PositiveLimit(10_000_000).nullable();
 const MaxOutputTokens = PositiveLimit(1_000_000).nullable();
 const AllowedOrigins = z.array(OriginPattern).max(100);
 const AllowedModels = z.array(ModelId).max(200);
+const AllowPassthrough = z.boolean().openapi({
+  description:
+    "Opens the native passthrough (`/providers/{provider}/…`) for this key: only each provider's allowlisted generation, embedding and model-list endpoints, under the same model, cap and tool policy. Off unless set.",
+});
+const AllowedBuiltinTools = z.array(z.enum(BUILTIN_TOOLS)).max(BUILTIN_TOOLS.length).openapi({
+  description:
+    "Provider-run tools that bill on top of tokens (web search, file search, code interpreter, …) this key may use on /responses and /chat/completions. Empty = none; function tools are always allowed.",
+});
 
 export const ProvisionBody = z
   .object({
@@ -39,8 +53,10 @@ export const ProvisionBody = z
     max_output_tokens: MaxOutputTokens.optional(),
     allowed_origins: AllowedOrigins.default([]),
     allowed_models: AllowedModels.default([]),
+    allowed_builtin_tools: AllowedBuiltinTools.default([]),
     account_id: z.string().min(1).nullable().optional(),
     budget: BudgetField.optional(),
+    allow_passthrough: AllowPassthrough.default(false),
   })
   .strict()
   .openapi("ProvisionRequest");
@@ -75,6 +91,8 @@ export const PatchModuleBody = z
     max_output_tokens: MaxOutputTokens,
     allowed_origins: AllowedOrigins,
     allowed_models: AllowedModels,
+    allow_passthrough: AllowPassthrough,
+    allowed_builtin_tools: AllowedBuiltinTools,
     expires_at: ExpiresAt,
     budget: BudgetField,
   })
@@ -108,6 +126,8 @@ export const ModuleSchema = z
     allowed_origins: z.array(z.string()),
     allowed_models: z.array(z.string()),
     budget: BudgetSchema.nullable(),
+    allow_passthrough: z.boolean(),
+    allowed_builtin_tools: z.array(z.string()),
     key_last4: z.string().openapi({ description: "Last four characters of the current key, to tell keys apart." }),
     key_format: z.enum(["egw_pub", "imported"]).openapi({
       description: "`egw_pub`: generated here (checksummed); `imported`: brought over from an older system.",

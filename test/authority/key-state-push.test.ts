@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashKey } from "../../src/keys/hash";
+import { isolateRecords } from "../../src/keys/isolate-cache";
 import { admin, ai, expectError, expectStatus, provision, waitUntilPast } from "../helpers/api";
 import { burst, tally } from "../helpers/rate-limit";
 
@@ -12,9 +13,14 @@ async function kvEntryOf(secret: string): Promise<{ name: string; value: string 
   return { name, value };
 }
 
-/** Puts a stale KV copy back, as a location that has not seen the change yet would serve it. */
+/**
+ * Puts a stale KV copy back, as a location that has not seen the change yet would serve it, and
+ * the same stale record into this isolate's memo, as an isolate that read it a moment ago holds it.
+ */
 async function restoreStale(entry: { name: string; value: string }): Promise<void> {
   await env.KEY_CACHE.put(entry.name, entry.value);
+  isolateRecords.clear();
+  isolateRecords.put(entry.name.slice("key:".length), JSON.parse(entry.value));
 }
 
 describe("admin changes pushed to the module's Durable Object", () => {

@@ -97,3 +97,71 @@ export function streamedText(payloads: string[]): string {
     .map((c) => c.choices[0]?.delta?.content ?? "")
     .join("");
 }
+
+type ToolCallChunk = {
+  choices: Array<{
+    delta?: { tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }> };
+    finish_reason?: string | null;
+  }>;
+};
+
+/** Assembles the tool calls of an OpenAI chunk stream as a client does: by index, arguments concatenated. */
+export function streamedToolCalls(payloads: string[]): {
+  calls: Array<{ id: string; name: string; arguments: string }>;
+  fragments: number;
+  finish: string | null;
+} {
+  const calls: Array<{ id: string; name: string; arguments: string }> = [];
+  let fragments = 0;
+  let finish: string | null = null;
+  for (const payload of payloads) {
+    if (payload === "[DONE]") continue;
+    const chunk = JSON.parse(payload) as ToolCallChunk;
+    for (const choice of chunk.choices) {
+      finish = choice.finish_reason ?? finish;
+      for (const delta of choice.delta?.tool_calls ?? []) {
+        fragments++;
+        const call = calls[delta.index] ?? { id: "", name: "", arguments: "" };
+        calls[delta.index] = call;
+        if (delta.id) call.id = delta.id;
+        if (delta.function?.name) call.name = delta.function.name;
+        call.arguments += delta.function?.arguments ?? "";
+      }
+    }
+  }
+  return { calls, fragments, finish };
+}
+
+/** The JSON body the fake upstream received for this tag (the first such request). */
+export async function sentBody(tag: string): Promise<Record<string, unknown>> {
+  const [sent] = await upstreamRequests(tag);
+  return JSON.parse(sent?.body ?? "null") as Record<string, unknown>;
+}
+
+/** Short phase timeouts for fault tests: the fake upstream's pauses (≤ 300 ms between drips) stay below them. */
+export const FAULT_TIMEOUTS = { UPSTREAM_TTFB_TIMEOUT_MS: "1500", STREAM_IDLE_TIMEOUT_MS: "1000" };
+
+/**
+ * POST /api/v1/chat/completions to a fresh app whose env is this run's env with `overrides` on
+ * top (timeouts, base URLs, caps), so one test can change config without touching the others.
+ * Returns the response and a promise of the request's `waitUntil` work.
+ */
+export async function chatWithEnv(
+  key: string,
+  body: Record<string, unknown>,
+  overrides: Record<string, string>,
+): Promise<{ res: Response; settled: Promise<unknown> }> {
+  const { createApp } = await import("../../src/app");
+  const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+  const ctx = createExecutionContext();
+  const res = await createApp().fetch(
+    new Request("http://gateway.test/api/v1/chat/completions", {
+      method: "POST",
+      headers: { "x-api-key": key, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    { ...env, ...overrides },
+    ctx,
+  );
+  return { res, settled: waitOnExecutionContext(ctx) };
+}

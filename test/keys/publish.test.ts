@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { KeyStatePush } from "../../src/authority/key-state";
 import { database } from "../../src/db/client";
 import { getModule } from "../../src/db/modules";
 import { kvKeyCache } from "../../src/keys/key-cache";
 import type { CacheEntry } from "../../src/keys/key-record";
+import type { KeyStatePush } from "../../src/keys/key-state-push";
 import { publishModule, pushDeletion } from "../../src/keys/publish";
 import { createLogger } from "../../src/lib/logger";
 import { provision } from "../helpers/api";
@@ -25,7 +25,9 @@ describe("publishModule", () => {
       { ...row, status: "revoked", version: row.version + 1 },
     );
     expect(result).toEqual({ pushed: true });
-    expect(pushes).toEqual([expect.objectContaining({ status: "revoked", keyHash: row.keyHash, deleted: false })]);
+    expect(pushes).toEqual([
+      { deleted: false, key: expect.objectContaining({ status: "revoked", currentKeyHash: row.keyHash }) },
+    ]);
     const cached = await env.KEY_CACHE.get<CacheEntry>(`key:${row.keyHash}`, "json");
     expect(cached).toMatchObject({ found: true, record: { status: "revoked" } });
   });

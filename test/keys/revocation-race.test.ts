@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashKey } from "../../src/keys/hash";
+import { isolateRecords } from "../../src/keys/isolate-cache";
 import type { CacheEntry } from "../../src/keys/key-record";
 import { admin, ai, expectError, provision } from "../helpers/api";
 
@@ -13,6 +14,7 @@ describe("a cache fill racing a revocation (REV-3)", () => {
       const p = await provision();
       const cacheKey = `key:${await hashKey(p.secret_key, env.KEY_HASH_SECRET)}`;
       await env.KEY_CACHE.delete(cacheKey); // a cold location: the next request fills KV from D1
+      isolateRecords.clear(); // and a cold isolate, which would otherwise answer from its memo
       const racing = ai("/api/v1/models", p.secret_key).then((r) => r.body?.cancel());
       const revoked = await admin(`/api/v1/modules/${p.module_id}/revoke`, { method: "POST" });
       expect(revoked.status).toBe(200);

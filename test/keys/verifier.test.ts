@@ -6,26 +6,12 @@ import type { CacheEntry, KeyRecord } from "../../src/keys/key-record";
 import { verifyKey } from "../../src/keys/verifier";
 import { createLogger } from "../../src/lib/logger";
 import { mistype } from "../helpers/api";
+import { keyRecord } from "../helpers/key-record";
 
 const PEPPER = "unit-test-pepper";
 
 function record(overrides: Partial<KeyRecord> = {}): KeyRecord {
-  return {
-    moduleId: "mod_unit",
-    accountId: null,
-    role: "current",
-    status: "active",
-    expiresAt: Date.now() + 60_000,
-    previousKeyExpiresAt: null,
-    rateLimitPerHour: null,
-    rateLimitPerVisitorPerHour: null,
-    maxOutputTokens: null,
-    allowedOrigins: [],
-    allowedModels: [],
-    lastUsedAt: null,
-    version: 1,
-    ...overrides,
-  };
+  return keyRecord({ expiresAt: Date.now() + 60_000, ...overrides });
 }
 
 /** A cache and a D1 lookup that count their calls. */
@@ -61,6 +47,45 @@ describe("verifyKey", () => {
       expect(result).toEqual({ ok: false, code: "invalid_key" });
     }
     expect(t.calls).toEqual({ cacheGet: 0, cacheFill: 0, lookup: 0 });
+  });
+
+  it("refuses garbage carrying the egw_pub_ prefix offline even though imported keys have no checksum", async () => {
+    const t = counting(new Map(), new Map());
+    // 64 characters of the imported shape, but with the prefix: the checksum decides, offline.
+    for (const bad of [`egw_pub_${"a".repeat(56)}`, `egw_pub_${"0123456789abcdef".repeat(4)}`]) {
+      expect(await verifyKey(bad, { pepper: PEPPER, now: Date.now(), ...t })).toEqual({
+        ok: false,
+        code: "invalid_key",
+      });
+    }
+    // Too short or with characters no imported key has: refused offline too.
+    for (const bad of ["a".repeat(31), `${"a".repeat(40)} x`, `${"a".repeat(40)}"`]) {
+      expect(await verifyKey(bad, { pepper: PEPPER, now: Date.now(), ...t })).toEqual({
+        ok: false,
+        code: "invalid_key",
+      });
+    }
+    expect(t.calls).toEqual({ cacheGet: 0, cacheFill: 0, lookup: 0 });
+  });
+
+  it("looks an imported 64-hex key up by its HMAC and accepts it when D1 knows it", async () => {
+    const legacy = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    const hash = await hashKey(legacy, PEPPER);
+    const t = counting(new Map(), new Map([[hash, { found: true, record: record() }]]));
+    const result = await verifyKey(legacy, { pepper: PEPPER, now: Date.now(), ...t });
+    expect(result.ok).toBe(true);
+    expect(t.calls.cacheGet).toBe(1);
+    expect(t.calls.lookup).toBeGreaterThanOrEqual(1);
+  });
+
+  it("answers key_disabled for a disabled record", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const t = counting(new Map([[hash, { found: true, record: record({ status: "disabled" }) }]]), new Map());
+    expect(await verifyKey(key, { pepper: PEPPER, now: Date.now(), ...t })).toEqual({
+      ok: false,
+      code: "key_disabled",
+    });
   });
 
   it("goes to D1 on a KV miss, then fills KV after the response", async () => {

@@ -9,11 +9,21 @@ import { fileURLToPath } from "node:url";
  * choose a behaviour: `behave:jitter` (0–50 ms delay), `behave:hang` (never answer),
  * `behave:pause` (first stream event, 1 s pause, the rest), `behave:stall` (first event, then
  * silence), `behave:reset` (drop the connection), `behave:status-NNN` (that status with a
- * provider-shaped error body echoing the auth headers it received), `behave:malformed`
- * (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s).
+ * provider-shaped error body echoing the auth headers it received; 429 carries `Retry-After: 7`),
+ * `behave:malformed` (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s).
+ * Stream faults (issue 10): `behave:drip` (each event 300 ms after the last), `behave:truncate`
+ * (half the events, then a clean end without the end marker), `behave:cut` (first event, then
+ * the connection dropped), `behave:malformed-sse` (a `data:` line that is not JSON after the first
+ * event), `behave:not-chunk` (a JSON object of the wrong shape after the first event),
+ * `behave:html` (200 text/html to any request), `behave:json-to-stream` (the JSON completion,
+ * application/json, to a stream request), `behave:huge` (a valid 20 MB completion).
  * `behave:fail-first-N` answers 503 to the first N requests to the same path, then 200 `{}`
  * (a webhook receiver that is down for a while).
+ * `POST /never-answers/...` accepts the connection and never answers nor reads (a hung store,
+ * e.g. an Upstash REST endpoint).
  * `tag:<id>` labels a request so a test can fetch its own records from `GET /__requests?tag=<id>`.
+ * `fixture:<name>` answers with test/fixtures/<family>/<name>.json (or `<name>-stream.sse` when
+ * streaming) instead of the endpoint's default payload (a tool call, structured output, …).
  */
 export type RecordedRequest = {
   method: string;
@@ -30,11 +40,18 @@ type Family = "openai" | "anthropic" | "gemini";
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`, "utf8");
 
-const PAYLOADS: Record<Family, { json: string; stream: string }> = {
-  openai: { json: fixture("openai/chat.json"), stream: fixture("openai/chat-stream.sse") },
-  anthropic: { json: fixture("anthropic/messages.json"), stream: fixture("anthropic/messages-stream.sse") },
-  gemini: { json: fixture("gemini/generate.json"), stream: fixture("gemini/stream.sse") },
-};
+/** The default payload of each endpoint, by the path's provider prefix and the endpoint it names. */
+function defaultPayload(family: Family, path: string): { json: string; stream: string } {
+  const bare = path.split("?")[0] ?? path;
+  if (family === "openai" && bare.endsWith("/responses")) return { json: "responses", stream: "responses-stream" };
+  if (family === "openai" && bare.endsWith("/embeddings")) return { json: "embeddings", stream: "embeddings" };
+  if (family === "gemini" && bare.endsWith(":batchEmbedContents"))
+    return { json: "batch-embed", stream: "batch-embed" };
+  if (family === "gemini" && bare.endsWith(":embedContent")) return { json: "embed", stream: "embed" };
+  if (family === "anthropic") return { json: "messages", stream: "messages-stream" };
+  if (family === "gemini") return { json: "generate", stream: "stream" };
+  return { json: "chat", stream: "chat-stream" };
+}
 
 function familyOf(path: string): Family {
   if (path.startsWith("/anthropic/")) return "anthropic";
@@ -48,6 +65,33 @@ function errorBody(family: Family, status: number, message: string): string {
   if (family === "gemini") return JSON.stringify({ error: { code: status, message, status: "INVALID_ARGUMENT" } });
   return JSON.stringify({ error: { message, type: "invalid_request_error", param: null, code: null } });
 }
+
+/** A provider-valid non-streamed answer of about `bytes` bytes (the `huge` mode). */
+function hugeAnswer(family: Family, bytes: number): string {
+  const text = "x".repeat(bytes);
+  if (family === "anthropic") {
+    return JSON.stringify({
+      id: "msg_huge",
+      type: "message",
+      role: "assistant",
+      content: [{ type: "text", text }],
+      stop_reason: "end_turn",
+      usage: { input_tokens: 1, output_tokens: 1 },
+    });
+  }
+  if (family === "gemini") {
+    return JSON.stringify({ candidates: [{ content: { parts: [{ text }], role: "model" }, finishReason: "STOP" }] });
+  }
+  return JSON.stringify({
+    id: "chatcmpl-huge",
+    object: "chat.completion",
+    created: 1,
+    model: "gpt-4o-mini",
+    choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+  });
+}
+
+const HUGE_BYTES = 20 * 1024 * 1024;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -66,6 +110,7 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = req.url ?? "/";
+    if (path.startsWith("/never-answers")) return; // accepted, never read, never answered
     if (path.startsWith("/__requests")) {
       const tag = new URL(path, "http://x").searchParams.get("tag");
       const found = tag ? records.filter((r) => r.tags.includes(tag)) : records;
@@ -122,22 +167,51 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       res.writeHead(200, { "content-type": "application/json" }).end("<html>not json</html>");
       return;
     }
+    if (has("html")) {
+      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Login</title><p>Sign in</p>");
+      return;
+    }
+    if (has("huge")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      const answer = hugeAnswer(family, HUGE_BYTES);
+      // In 64 KiB writes, so a reader that stops early makes the server see its socket close.
+      for (let i = 0; i < answer.length && !res.destroyed; i += 65_536) {
+        if (!res.write(answer.slice(i, i + 65_536))) await new Promise((r) => res.once("drain", r));
+      }
+      res.end();
+      return;
+    }
     let parsed: { stream?: boolean } = {};
     try {
       parsed = JSON.parse(body) as { stream?: boolean };
     } catch {}
     const streaming = parsed.stream === true || path.includes(":streamGenerateContent");
-    if (!streaming) {
-      res.writeHead(200, { "content-type": "application/json" }).end(PAYLOADS[family].json);
+    const named = /fixture[:=]([a-z0-9-]+)/.exec(text)?.[1];
+    const payload = defaultPayload(family, path);
+    if (!streaming || has("json-to-stream")) {
+      const file = named ? `${family}/${named}.json` : `${family}/${payload.json}.json`;
+      res.writeHead(200, { "content-type": "application/json" }).end(fixture(file));
       return;
     }
-    const events = PAYLOADS[family].stream.split(/\n\n/).filter((e) => e.trim() !== "");
+    const file = named ? `${family}/${named}-stream.sse` : `${family}/${payload.stream}.sse`;
+    let events = fixture(file)
+      .split(/\n\n/)
+      .filter((e) => e.trim() !== "");
+    if (has("truncate")) events = events.slice(0, Math.ceil(events.length / 2));
+    if (has("malformed-sse")) events.splice(1, 0, 'data: {"choices": [{"delta": {"content": "cut');
+    if (has("not-chunk")) events.splice(1, 0, 'data: {"hello": "world"}');
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     for (const [i, event] of events.entries()) {
       if (res.destroyed) return;
+      if (i > 0 && has("drip")) await sleep(300);
       res.write(`${event}\n\n`);
       if (i === 0 && has("pause")) await sleep(1000);
       if (i === 0 && has("stall")) return;
+      if (i === 0 && has("cut")) {
+        await sleep(50);
+        req.socket.destroy();
+        return;
+      }
     }
     res.end();
   }

@@ -46,21 +46,6 @@ describe("meta routes", () => {
   });
 });
 
-describe("admin page", () => {
-  it("serves /admin with a script-src 'self' policy and no secret in it", async () => {
-    const res = await call("/admin");
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
-    const html = await res.text();
-    expect(html).toContain('src="/admin/app.js"');
-    const { env } = await import("cloudflare:workers");
-    expect(html).not.toContain(env.ADMIN_API_KEY);
-    const script = await call("/admin/app.js");
-    expect(script.headers.get("content-type")).toContain("javascript");
-    expect(await script.text()).toContain("/modules/provision");
-  });
-});
-
 describe("API reference", () => {
   type Op = { security?: Array<Record<string, string[]>>; responses?: Record<string, unknown> };
   type Doc = {

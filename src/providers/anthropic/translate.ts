@@ -1,132 +1,185 @@
-import { openAiUsage } from "../openai-compatible/translate";
-import type { SseEvent } from "../sse";
-import type { StreamTranslator } from "../stream-pump";
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, TokenUsage } from "../types";
-import type { AnthropicRequest, AnthropicResponse, AnthropicStreamEvent } from "./wire";
+import type { ChatMessageInput, UserPartInput } from "../../schemas/chat-message";
+import {
+  parseArguments,
+  parseDataUrl,
+  refuse,
+  singleChoice,
+  type Translated,
+  textOf,
+  unhandledField,
+  unhandledMessageField,
+} from "../chat-input";
+import type { ChatRequest } from "../types";
+import type { AnthropicBlock, AnthropicMessage, AnthropicRequest, AnthropicTool, AnthropicToolChoice } from "./wire";
+
+const PROVIDER = "anthropic";
+/** OpenAI fields this translation maps; any other one the caller sets is a 400 naming it. */
+const HANDLED = new Set([
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "stop",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "user",
+  "n",
+]);
+const MESSAGE_FIELDS = new Set(["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]);
+const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);
+
+function imageBlock(part: Extract<UserPartInput, { type: "image_url" }>, field: string): Translated<AnthropicBlock> {
+  const url = part.image_url.url;
+  if (!url.startsWith("data:")) return { ok: true, value: { type: "image", source: { type: "url", url } } };
+  const data = parseDataUrl(url);
+  if (!data || !IMAGE_TYPES.has(data.mediaType)) {
+    return refuse(`${field}.image_url.url: anthropic takes JPEG, PNG, GIF or WebP images.`);
+  }
+  return {
+    ok: true,
+    value: { type: "image", source: { type: "base64", media_type: data.mediaType, data: data.data } },
+  };
+}
+
+/** One OpenAI message as Anthropic content blocks (tool results and tool calls included). */
+function blocksOf(m: ChatMessageInput, i: number): Translated<AnthropicBlock[]> {
+  if (m.role === "tool") {
+    return { ok: true, value: [{ type: "tool_result", tool_use_id: m.tool_call_id, content: textOf(m.content) }] };
+  }
+  if (m.role === "assistant") {
+    const text = textOf(m.content ?? null);
+    const blocks: AnthropicBlock[] = text ? [{ type: "text", text }] : [];
+    for (const [j, call] of (m.tool_calls ?? []).entries()) {
+      const input = parseArguments(call.function.arguments, `messages.${i}.tool_calls.${j}.function.arguments`);
+      if (!input.ok) return input;
+      blocks.push({ type: "tool_use", id: call.id, name: call.function.name, input: input.value });
+    }
+    return { ok: true, value: blocks };
+  }
+  if (m.role !== "user" || typeof m.content === "string")
+    return { ok: true, value: [{ type: "text", text: textOf(m.content) }] };
+  const blocks: AnthropicBlock[] = [];
+  for (const [j, part] of m.content.entries()) {
+    const field = `messages.${i}.content.${j}`;
+    if (part.type === "text") blocks.push({ type: "text", text: part.text });
+    else if (part.type === "image_url") {
+      const block = imageBlock(part, field);
+      if (!block.ok) return block;
+      blocks.push(block.value);
+    } else return refuse(`${field}: anthropic takes text and image_url parts here, not ${part.type}.`);
+  }
+  return { ok: true, value: blocks };
+}
+
+/** Appends a turn, joining it to the previous one of the same role as Anthropic requires. */
+function append(
+  messages: AnthropicMessage[],
+  role: "user" | "assistant",
+  blocks: AnthropicBlock[],
+  plain: string | null,
+) {
+  const last = messages[messages.length - 1];
+  if (!last || last.role !== role) {
+    messages.push({ role, content: plain ?? blocks });
+    return;
+  }
+  if (typeof last.content === "string" && plain !== null) {
+    last.content = `${last.content}\n\n${plain}`;
+    return;
+  }
+  const previous: AnthropicBlock[] =
+    typeof last.content === "string" ? [{ type: "text", text: last.content }] : last.content;
+  last.content = [...previous, ...blocks];
+}
+
+function toolsOf(request: ChatRequest): Translated<AnthropicTool[] | undefined> {
+  if (!request.body.tools) return { ok: true, value: undefined };
+  const tools: AnthropicTool[] = [];
+  for (const [i, tool] of request.body.tools.entries()) {
+    if (tool.type !== "function") return refuse(`tools.${i}.type: anthropic takes function tools only.`);
+    const fn = tool.function;
+    const out: AnthropicTool = { name: fn.name, input_schema: fn.parameters ?? { type: "object", properties: {} } };
+    if (fn.description !== undefined) out.description = fn.description;
+    if (fn.strict === true) out.strict = true;
+    tools.push(out);
+  }
+  return { ok: true, value: tools };
+}
+
+function toolChoiceOf(request: ChatRequest): Translated<AnthropicToolChoice | undefined> {
+  const { tool_choice: choice, parallel_tool_calls: parallel } = request.body;
+  let out: AnthropicToolChoice | undefined;
+  if (choice === "auto") out = { type: "auto" };
+  else if (choice === "none") out = { type: "none" };
+  else if (choice === "required") out = { type: "any" };
+  else if (typeof choice === "object" && choice.type === "function") out = { type: "tool", name: choice.function.name };
+  else if (choice !== undefined)
+    return refuse(`tool_choice: anthropic takes "auto", "none", "required" or a named function.`);
+  if (parallel === false && out?.type !== "none")
+    out = { ...(out ?? { type: "auto" }), disable_parallel_tool_use: true };
+  return { ok: true, value: out };
+}
+
+function outputConfigOf(request: ChatRequest): Translated<AnthropicRequest["output_config"]> {
+  const format = request.body.response_format;
+  if (!format || format.type === "text") return { ok: true, value: undefined };
+  if (format.type === "json_object" || !format.json_schema.schema) {
+    return refuse(
+      'response_format: anthropic produces JSON only against a schema; send {type: "json_schema", json_schema: {name, schema}}.',
+    );
+  }
+  return { ok: true, value: { format: { type: "json_schema", schema: format.json_schema.schema } } };
+}
 
 /**
- * OpenAI chat → Anthropic Messages: system and developer messages become `system`, the rest
- * alternate user/assistant (consecutive turns of one role are joined, as Anthropic requires),
- * `stop` becomes `stop_sequences`, and the output cap is always set.
+ * OpenAI chat → Anthropic Messages: system and developer messages become `system`; user,
+ * assistant and tool turns alternate user/assistant (tool results are `tool_result` blocks of a
+ * user turn, tool calls `tool_use` blocks); tools, tool_choice, parallel_tool_calls and
+ * response_format map to their native forms; the output cap is always set. A field with no
+ * equivalent is refused by name.
  */
-export function toAnthropicRequest(request: ChatRequest): AnthropicRequest {
+export function toAnthropicRequest(request: ChatRequest): Translated<AnthropicRequest> {
+  const body = request.body;
+  const unhandled = unhandledField(body, HANDLED, PROVIDER) ?? singleChoice(body, PROVIDER);
+  if (unhandled) return refuse(unhandled);
   const system: string[] = [];
-  const messages: AnthropicRequest["messages"] = [];
-  for (const m of request.messages) {
+  const messages: AnthropicMessage[] = [];
+  for (const [i, m] of body.messages.entries()) {
+    const extra = unhandledMessageField(m, i, MESSAGE_FIELDS, PROVIDER);
+    if (extra) return refuse(extra);
     if (m.role === "system" || m.role === "developer") {
-      system.push(m.content);
+      system.push(textOf(m.content));
       continue;
     }
-    const role = m.role === "assistant" ? "assistant" : "user";
-    const last = messages[messages.length - 1];
-    if (last && last.role === role) last.content = `${last.content}\n\n${m.content}`;
-    else messages.push({ role, content: m.content });
+    const blocks = blocksOf(m, i);
+    if (!blocks.ok) return blocks;
+    const plain =
+      typeof m.content === "string" && m.role !== "tool" && !(m.role === "assistant" && m.tool_calls?.length);
+    append(messages, m.role === "assistant" ? "assistant" : "user", blocks.value, plain ? textOf(m.content) : null);
   }
-  const body: AnthropicRequest = { model: request.model, max_tokens: request.maxTokens, messages };
-  if (system.length > 0) body.system = system.join("\n\n");
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.stop !== undefined) body.stop_sequences = request.stop;
-  if (request.stream) body.stream = true;
-  return body;
-}
+  const tools = toolsOf(request);
+  if (!tools.ok) return tools;
+  const toolChoice = toolChoiceOf(request);
+  if (!toolChoice.ok) return toolChoice;
+  const outputConfig = outputConfigOf(request);
+  if (!outputConfig.ok) return outputConfig;
 
-const FINISH: Record<string, FinishReason> = {
-  end_turn: "stop",
-  stop_sequence: "stop",
-  pause_turn: "stop",
-  max_tokens: "length",
-  tool_use: "tool_calls",
-  refusal: "content_filter",
-};
-
-export function anthropicFinish(reason: string | null | undefined): FinishReason {
-  return reason ? (FINISH[reason] ?? "stop") : null;
-}
-
-/** An Anthropic message in OpenAI's completion shape, or null when the body is not one. */
-export function fromAnthropicResponse(json: unknown, publicModel: string): ChatCompletion | null {
-  if (typeof json !== "object" || json === null) return null;
-  const wire = json as AnthropicResponse;
-  if (!Array.isArray(wire.content)) return null;
-  const text = wire.content.map((block) => (block.type === "text" ? (block.text ?? "") : "")).join("");
-  const usage = wire.usage
-    ? { promptTokens: wire.usage.input_tokens ?? 0, completionTokens: wire.usage.output_tokens ?? 0 }
-    : null;
-  return {
-    id: wire.id ?? `chatcmpl-${crypto.randomUUID()}`,
-    object: "chat.completion",
-    created: Math.floor(Date.now() / 1000),
-    model: publicModel,
-    choices: [
-      { index: 0, message: { role: "assistant", content: text }, finish_reason: anthropicFinish(wire.stop_reason) },
-    ],
-    ...(usage ? { usage: openAiUsage(usage) } : {}),
-  };
-}
-
-/** Anthropic stream events → OpenAI chunks, translated as they arrive. */
-export function anthropicStreamTranslator(publicModel: string): StreamTranslator {
-  let id = `chatcmpl-${crypto.randomUUID()}`;
-  const created = Math.floor(Date.now() / 1000);
-  let usage: TokenUsage | null = null;
-  const chunk = (delta: ChatCompletionChunk["choices"][number]["delta"], finish: FinishReason = null) =>
-    JSON.stringify({
-      id,
-      object: "chat.completion.chunk",
-      created,
-      model: publicModel,
-      choices: [{ index: 0, delta, finish_reason: finish }],
-    } satisfies ChatCompletionChunk);
-  return {
-    onEvent(event: SseEvent): string[] {
-      let parsed: AnthropicStreamEvent;
-      try {
-        parsed = JSON.parse(event.data) as AnthropicStreamEvent;
-      } catch {
-        return [];
-      }
-      switch (parsed.type) {
-        case "message_start":
-          if (parsed.message.id) id = parsed.message.id;
-          usage = {
-            promptTokens: parsed.message.usage?.input_tokens ?? 0,
-            completionTokens: parsed.message.usage?.output_tokens ?? 0,
-          };
-          return [chunk({ role: "assistant", content: "" })];
-        case "content_block_delta":
-          return parsed.delta.type === "text_delta" && parsed.delta.text ? [chunk({ content: parsed.delta.text })] : [];
-        case "message_delta": {
-          usage = {
-            promptTokens: parsed.usage?.input_tokens ?? usage?.promptTokens ?? 0,
-            completionTokens: parsed.usage?.output_tokens ?? usage?.completionTokens ?? 0,
-          };
-          const out = [chunk({}, anthropicFinish(parsed.delta.stop_reason))];
-          out.push(
-            JSON.stringify({
-              id,
-              object: "chat.completion.chunk",
-              created,
-              model: publicModel,
-              choices: [],
-              usage: openAiUsage(usage),
-            } satisfies ChatCompletionChunk),
-          );
-          return out;
-        }
-        case "message_stop":
-          return ["[DONE]"];
-        case "error":
-          return [
-            JSON.stringify({
-              error: { code: "upstream_error", message: parsed.error.message ?? "The provider stream failed." },
-            }),
-            "[DONE]",
-          ];
-        default:
-          return [];
-      }
-    },
-    usage: () => usage,
-  };
+  const out: AnthropicRequest = { model: request.model, max_tokens: request.maxTokens, messages };
+  if (system.length > 0) out.system = system.join("\n\n");
+  if (typeof body.temperature === "number") out.temperature = body.temperature;
+  if (typeof body.top_p === "number") out.top_p = body.top_p;
+  if (body.stop !== undefined && body.stop !== null)
+    out.stop_sequences = typeof body.stop === "string" ? [body.stop] : body.stop;
+  if (tools.value) out.tools = tools.value;
+  if (toolChoice.value) out.tool_choice = toolChoice.value;
+  if (outputConfig.value) out.output_config = outputConfig.value;
+  if (body.user !== undefined) out.metadata = { user_id: body.user };
+  if (request.stream) out.stream = true;
+  return { ok: true, value: out };
 }

@@ -1,129 +1,162 @@
-import { openAiUsage } from "../openai-compatible/translate";
-import type { SseEvent } from "../sse";
-import type { StreamTranslator } from "../stream-pump";
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest, FinishReason, TokenUsage } from "../types";
-import type { GeminiContent, GeminiRequest, GeminiResponse, GeminiUsage } from "./wire";
+import type { ChatMessageInput } from "../../schemas/chat-message";
+import {
+  mediaTypeOfUrl,
+  parseArguments,
+  parseDataUrl,
+  refuse,
+  singleChoice,
+  type Translated,
+  textOf,
+  unhandledField,
+  unhandledMessageField,
+} from "../chat-input";
+import type { ChatRequest } from "../types";
+import type { GeminiContent, GeminiPart, GeminiRequest } from "./wire";
+
+const PROVIDER = "gemini";
+/** OpenAI fields this translation maps; any other one the caller sets is a 400 naming it. */
+const HANDLED = new Set([
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "stop",
+  "seed",
+  "presence_penalty",
+  "frequency_penalty",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "n",
+]);
+const MESSAGE_FIELDS = new Set(["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]);
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"]);
+
+/** A tool message's content as a functionResponse's `response` object: JSON objects as they are, anything else wrapped. */
+function responseOf(text: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {}
+  return { content: text };
+}
+
+function partsOf(m: ChatMessageInput, i: number, callNames: Map<string, string>): Translated<GeminiPart[]> {
+  if (m.role === "tool") {
+    const name = callNames.get(m.tool_call_id);
+    if (!name)
+      return refuse(`messages.${i}.tool_call_id: no earlier assistant tool call has the id "${m.tool_call_id}".`);
+    return { ok: true, value: [{ functionResponse: { name, response: responseOf(textOf(m.content)) } }] };
+  }
+  if (m.role === "assistant") {
+    const text = textOf(m.content ?? null);
+    const parts: GeminiPart[] = text ? [{ text }] : [];
+    for (const [j, call] of (m.tool_calls ?? []).entries()) {
+      const args = parseArguments(call.function.arguments, `messages.${i}.tool_calls.${j}.function.arguments`);
+      if (!args.ok) return args;
+      callNames.set(call.id, call.function.name);
+      parts.push({ functionCall: { name: call.function.name, args: args.value } });
+    }
+    return { ok: true, value: parts };
+  }
+  if (m.role !== "user" || typeof m.content === "string") return { ok: true, value: [{ text: textOf(m.content) }] };
+  const parts: GeminiPart[] = [];
+  for (const [j, part] of m.content.entries()) {
+    const field = `messages.${i}.content.${j}`;
+    if (part.type === "text") parts.push({ text: part.text });
+    else if (part.type === "image_url") {
+      const url = part.image_url.url;
+      const data = parseDataUrl(url);
+      if (!url.startsWith("data:")) {
+        parts.push({ file_data: { mime_type: mediaTypeOfUrl(url), file_uri: url } });
+      } else if (data && IMAGE_TYPES.has(data.mediaType)) {
+        parts.push({ inline_data: { mime_type: data.mediaType, data: data.data } });
+      } else return refuse(`${field}.image_url.url: gemini takes PNG, JPEG, WebP, HEIC or HEIF images.`);
+    } else return refuse(`${field}: gemini takes text and image_url parts here, not ${part.type}.`);
+  }
+  return { ok: true, value: parts };
+}
+
+function toolsOf(request: ChatRequest): Translated<Pick<GeminiRequest, "tools" | "toolConfig">> {
+  const { tools, tool_choice: choice, parallel_tool_calls: parallel } = request.body;
+  if (parallel === false) {
+    return refuse("parallel_tool_calls: gemini cannot be told to call one tool at a time; omit it or send true.");
+  }
+  const out: Pick<GeminiRequest, "tools" | "toolConfig"> = {};
+  if (tools) {
+    const declarations = [];
+    for (const [i, tool] of tools.entries()) {
+      if (tool.type !== "function") return refuse(`tools.${i}.type: gemini takes function tools only.`);
+      const fn = tool.function;
+      declarations.push({
+        name: fn.name,
+        ...(fn.description !== undefined ? { description: fn.description } : {}),
+        ...(fn.parameters !== undefined ? { parametersJsonSchema: fn.parameters } : {}),
+      });
+    }
+    out.tools = [{ functionDeclarations: declarations }];
+  }
+  if (choice === "auto") out.toolConfig = { functionCallingConfig: { mode: "AUTO" } };
+  else if (choice === "none") out.toolConfig = { functionCallingConfig: { mode: "NONE" } };
+  else if (choice === "required") out.toolConfig = { functionCallingConfig: { mode: "ANY" } };
+  else if (typeof choice === "object" && choice.type === "function") {
+    out.toolConfig = { functionCallingConfig: { mode: "ANY", allowedFunctionNames: [choice.function.name] } };
+  } else if (choice !== undefined)
+    return refuse(`tool_choice: gemini takes "auto", "none", "required" or a named function.`);
+  return { ok: true, value: out };
+}
 
 /**
  * OpenAI chat → Gemini generateContent: system messages become `systemInstruction`, assistant
- * turns are `model` turns (consecutive turns of one role joined), sampling fields move into
- * `generationConfig` with the output cap always set.
+ * turns `model` turns with `functionCall` parts, tool results `functionResponse` parts of a user
+ * turn (named after the call they answer), images `inline_data` / `file_data`; sampling,
+ * structured output (`responseMimeType` + `responseJsonSchema`) and the output cap move into
+ * `generationConfig`. A field with no equivalent is refused by name.
  */
-export function toGeminiRequest(request: ChatRequest): GeminiRequest {
+export function toGeminiRequest(request: ChatRequest): Translated<GeminiRequest> {
+  const body = request.body;
+  const unhandled = unhandledField(body, HANDLED, PROVIDER) ?? singleChoice(body, PROVIDER);
+  if (unhandled) return refuse(unhandled);
   const system: string[] = [];
   const contents: GeminiContent[] = [];
-  for (const m of request.messages) {
+  const callNames = new Map<string, string>();
+  for (const [i, m] of body.messages.entries()) {
+    const extra = unhandledMessageField(m, i, MESSAGE_FIELDS, PROVIDER);
+    if (extra) return refuse(extra);
     if (m.role === "system" || m.role === "developer") {
-      system.push(m.content);
+      system.push(textOf(m.content));
       continue;
     }
+    const parts = partsOf(m, i, callNames);
+    if (!parts.ok) return parts;
     const role = m.role === "assistant" ? "model" : "user";
     const last = contents[contents.length - 1];
-    if (last && last.role === role) last.parts.push({ text: m.content });
-    else contents.push({ role, parts: [{ text: m.content }] });
+    if (last && last.role === role) last.parts.push(...parts.value);
+    else contents.push({ role, parts: parts.value });
   }
-  const body: GeminiRequest = { contents, generationConfig: { maxOutputTokens: request.maxTokens } };
-  if (system.length > 0) body.systemInstruction = { parts: system.map((text) => ({ text })) };
-  if (request.temperature !== undefined) body.generationConfig.temperature = request.temperature;
-  if (request.topP !== undefined) body.generationConfig.topP = request.topP;
-  if (request.stop !== undefined) body.generationConfig.stopSequences = request.stop;
-  return body;
-}
-
-const FINISH: Record<string, FinishReason> = {
-  STOP: "stop",
-  MAX_TOKENS: "length",
-  SAFETY: "content_filter",
-  RECITATION: "content_filter",
-  BLOCKLIST: "content_filter",
-  PROHIBITED_CONTENT: "content_filter",
-  SPII: "content_filter",
-};
-
-export function geminiFinish(reason: string | undefined): FinishReason {
-  return reason ? (FINISH[reason] ?? "stop") : null;
-}
-
-/** Gemini counts thinking tokens apart; both are billed as output. */
-export function geminiUsage(usage: GeminiUsage | undefined): TokenUsage | null {
-  if (!usage || typeof usage.promptTokenCount !== "number") return null;
-  return {
-    promptTokens: usage.promptTokenCount,
-    completionTokens: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0),
-  };
-}
-
-function textOf(response: GeminiResponse): string {
-  const parts = response.candidates?.[0]?.content?.parts ?? [];
-  return parts.map((p) => (p.thought ? "" : (p.text ?? ""))).join("");
-}
-
-/** A Gemini response in OpenAI's completion shape, or null when the body is not one. */
-export function fromGeminiResponse(json: unknown, publicModel: string): ChatCompletion | null {
-  if (typeof json !== "object" || json === null) return null;
-  const wire = json as GeminiResponse;
-  if (!Array.isArray(wire.candidates)) return null;
-  const usage = geminiUsage(wire.usageMetadata);
-  return {
-    id: wire.responseId ? `chatcmpl-${wire.responseId}` : `chatcmpl-${crypto.randomUUID()}`,
-    object: "chat.completion",
-    created: Math.floor(Date.now() / 1000),
-    model: publicModel,
-    choices: [
-      {
-        index: 0,
-        message: { role: "assistant", content: textOf(wire) },
-        finish_reason: geminiFinish(wire.candidates[0]?.finishReason),
-      },
-    ],
-    ...(usage ? { usage: openAiUsage(usage) } : {}),
-  };
-}
-
-/** Gemini SSE chunks (each a partial GenerateContentResponse) → OpenAI chunks. */
-export function geminiStreamTranslator(publicModel: string): StreamTranslator {
-  const id = `chatcmpl-${crypto.randomUUID()}`;
-  const created = Math.floor(Date.now() / 1000);
-  let usage: TokenUsage | null = null;
-  let first = true;
-  const chunk = (fields: Pick<ChatCompletionChunk, "choices"> & Partial<ChatCompletionChunk>) =>
-    JSON.stringify({ id, object: "chat.completion.chunk", created, model: publicModel, ...fields });
-  return {
-    onEvent(event: SseEvent): string[] {
-      let parsed: GeminiResponse & { error?: { message?: string } };
-      try {
-        parsed = JSON.parse(event.data) as GeminiResponse & { error?: { message?: string } };
-      } catch {
-        return [];
-      }
-      if (parsed.error) {
-        const message = parsed.error.message ?? "The provider stream failed.";
-        return [JSON.stringify({ error: { code: "upstream_error", message } }), "[DONE]"];
-      }
-      usage = geminiUsage(parsed.usageMetadata) ?? usage;
-      const out: string[] = [];
-      const text = textOf(parsed);
-      const finish = geminiFinish(parsed.candidates?.[0]?.finishReason);
-      if (text || first) {
-        out.push(
-          chunk({
-            choices: [
-              {
-                index: 0,
-                delta: first ? { role: "assistant", content: text } : { content: text },
-                finish_reason: null,
-              },
-            ],
-          }),
-        );
-        first = false;
-      }
-      if (finish) {
-        out.push(chunk({ choices: [{ index: 0, delta: {}, finish_reason: finish }] }));
-        if (usage) out.push(chunk({ choices: [], usage: openAiUsage(usage) }));
-      }
-      return out;
-    },
-    usage: () => usage,
-  };
+  const tools = toolsOf(request);
+  if (!tools.ok) return tools;
+  const out: GeminiRequest = { contents, ...tools.value, generationConfig: { maxOutputTokens: request.maxTokens } };
+  if (system.length > 0) out.systemInstruction = { parts: system.map((text) => ({ text })) };
+  const config = out.generationConfig;
+  if (typeof body.temperature === "number") config.temperature = body.temperature;
+  if (typeof body.top_p === "number") config.topP = body.top_p;
+  if (body.stop !== undefined && body.stop !== null)
+    config.stopSequences = typeof body.stop === "string" ? [body.stop] : body.stop;
+  if (typeof body.seed === "number") config.seed = body.seed;
+  if (typeof body.presence_penalty === "number") config.presencePenalty = body.presence_penalty;
+  if (typeof body.frequency_penalty === "number") config.frequencyPenalty = body.frequency_penalty;
+  const format = body.response_format;
+  if (format?.type === "json_object") config.responseMimeType = "application/json";
+  if (format?.type === "json_schema") {
+    config.responseMimeType = "application/json";
+    if (format.json_schema.schema) config.responseJsonSchema = format.json_schema.schema;
+  }
+  return { ok: true, value: out };
 }

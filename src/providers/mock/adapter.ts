@@ -2,50 +2,64 @@ import { openAiUsage } from "../openai-compatible/translate";
 import { sseData } from "../sse";
 import type {
   AdapterContext,
+  CallEnd,
+  ChatCompletion,
   ChatCompletionChunk,
   ChatRequest,
   ChatResult,
-  FinishReason,
   Outcome,
   ProviderAdapter,
 } from "../types";
+import { type MockAnswer, mockAnswer } from "./answer";
+import { mockEmbed } from "./embeddings";
 
-const LOREM =
-  "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.";
 const WORD_DELAY_MS = 15;
+type Delta = ChatCompletionChunk["choices"][number]["delta"];
 
-const words = (text: string) => text.split(/\s+/).filter(Boolean);
-
-/** The deterministic answer: `echo` repeats the last user message, `lorem` recites lorem ipsum. */
-export function mockAnswer(request: ChatRequest): { words: string[]; promptTokens: number; truncated: boolean } {
-  const lastUser = [...request.messages].reverse().find((m) => m.role === "user")?.content ?? "";
-  const all = words(request.model === "lorem" ? LOREM : lastUser);
-  const out = all.slice(0, request.maxTokens);
-  const promptTokens = request.messages.reduce((n, m) => n + words(m.content).length, 0);
-  return { words: out, promptTokens, truncated: out.length < all.length };
+/** The stream's deltas in order: the text word by word, or a tool call whose arguments arrive in three fragments. */
+function deltasOf(answer: MockAnswer): Delta[] {
+  const call = answer.toolCall;
+  if (!call) return answer.words.map((w, i) => (i === 0 ? { role: "assistant", content: w } : { content: ` ${w}` }));
+  const args = call.function.arguments;
+  const third = Math.ceil(args.length / 3);
+  const head = {
+    index: 0,
+    id: call.id,
+    type: "function" as const,
+    function: { name: call.function.name, arguments: "" },
+  };
+  const fragments = [0, 1, 2].map((k) => args.slice(k * third, (k + 1) * third)).filter(Boolean);
+  return [
+    { role: "assistant", content: null, tool_calls: [head] },
+    ...fragments.map((arguments_) => ({ tool_calls: [{ index: 0, function: { arguments: arguments_ } }] })),
+  ];
 }
 
 /**
  * The offline provider for development and demos: no network, no key, word-by-word streaming
- * with a small delay, usage counted in words. Registered only when ENABLE_MOCK_PROVIDER is "true".
+ * with a small delay, usage counted in words, tool calls when tools are offered. Registered only
+ * when ENABLE_MOCK_PROVIDER is "true".
  */
 export const mockAdapter: ProviderAdapter = {
   authHeaders: () => ({}),
+  embed: (request) => mockEmbed(request),
   async chat(request: ChatRequest, ctx: AdapterContext): Promise<Outcome<ChatResult>> {
-    const answer = mockAnswer(request);
-    const usage = { promptTokens: answer.promptTokens, completionTokens: answer.words.length };
+    const answered = mockAnswer(request);
+    if (!answered.ok) return { ok: false, failure: { kind: "unsupported", message: answered.message } };
+    const answer = answered.value;
+    const usage = { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens };
     const id = `chatcmpl-mock-${crypto.randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
-    const finish: FinishReason = answer.truncated ? "length" : "stop";
     if (!request.stream) {
-      const completion = {
+      const message: ChatCompletion["choices"][number]["message"] = answer.toolCall
+        ? { role: "assistant", content: null, tool_calls: [answer.toolCall] }
+        : { role: "assistant", content: answer.words.join(" ") };
+      const completion: ChatCompletion = {
         id,
-        object: "chat.completion" as const,
+        object: "chat.completion",
         created,
         model: request.publicModel,
-        choices: [
-          { index: 0, message: { role: "assistant" as const, content: answer.words.join(" ") }, finish_reason: finish },
-        ],
+        choices: [{ index: 0, message, finish_reason: answer.finish }],
         usage: openAiUsage(usage),
       };
       return { ok: true, value: { kind: "json", completion, usage } };
@@ -57,10 +71,13 @@ export const mockAdapter: ProviderAdapter = {
           JSON.stringify({ id, object: "chat.completion.chunk", created, model: request.publicModel, ...fields }),
         ),
       );
-    let settle: (u: typeof usage | null) => void = () => {};
-    const settled = new Promise<typeof usage | null>((resolve) => {
+    let settle: (end: CallEnd) => void = () => {};
+    const end = new Promise<CallEnd>((resolve) => {
       settle = resolve;
     });
+    // Deltas already sent count as output, as a provider's own usage would.
+    const soFar = () => ({ promptTokens: usage.promptTokens, completionTokens: i });
+    const deltas = deltasOf(answer);
     let i = 0;
     const body = new ReadableStream<Uint8Array>(
       {
@@ -68,28 +85,27 @@ export const mockAdapter: ProviderAdapter = {
           if (i > 0) await new Promise((r) => setTimeout(r, WORD_DELAY_MS));
           if (ctx.signal.aborted) {
             controller.close();
-            settle(null);
+            settle({ ok: false, failure: { kind: "aborted" }, usage: soFar() });
             return;
           }
-          if (i < answer.words.length) {
-            const text = i === 0 ? answer.words[i] : ` ${answer.words[i]}`;
-            const delta = i === 0 ? { role: "assistant" as const, content: text } : { content: text };
+          const delta = deltas[i];
+          if (delta) {
             controller.enqueue(chunk({ choices: [{ index: 0, delta, finish_reason: null }] }));
             i++;
             return;
           }
-          controller.enqueue(chunk({ choices: [{ index: 0, delta: {}, finish_reason: finish }] }));
+          controller.enqueue(chunk({ choices: [{ index: 0, delta: {}, finish_reason: answer.finish }] }));
           controller.enqueue(chunk({ choices: [], usage: openAiUsage(usage) }));
           controller.enqueue(encoder.encode(sseData("[DONE]")));
           controller.close();
-          settle(usage);
+          settle({ ok: true, usage });
         },
         cancel() {
-          settle(null);
+          settle({ ok: false, failure: { kind: "aborted" }, usage: soFar() });
         },
       },
       { highWaterMark: 0 },
     );
-    return { ok: true, value: { kind: "stream", body, usage: settled } };
+    return { ok: true, value: { kind: "stream", body, end, usage: end.then((e) => e.usage) } };
   },
 };

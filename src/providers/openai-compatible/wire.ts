@@ -1,14 +1,11 @@
-/** OpenAI Chat Completions wire types, as far as the gateway reads them. */
+/** OpenAI Chat Completions wire types, as far as the gateway writes and reads them. */
 export type OpenAiWireRequest = {
   model: string;
-  messages: Array<{ role: string; content: string; name?: string }>;
+  messages: unknown[];
   max_tokens?: number;
   max_completion_tokens?: number;
-  temperature?: number;
-  top_p?: number;
-  stop?: string[];
   stream: boolean;
-  stream_options?: { include_usage: boolean };
+  stream_options?: Record<string, unknown>;
   [extra: string]: unknown;
 };
 
@@ -17,8 +14,14 @@ export type OpenAiWireUsage = { prompt_tokens?: number; completion_tokens?: numb
 export type OpenAiWireResponse = {
   id?: string;
   created?: number;
-  choices?: Array<{ index?: number; message?: { content?: string | null }; finish_reason?: string | null }>;
+  choices?: Array<{
+    index?: number;
+    message?: { content?: string | null; [extra: string]: unknown };
+    finish_reason?: string | null;
+    [extra: string]: unknown;
+  }>;
   usage?: OpenAiWireUsage | null;
+  [extra: string]: unknown;
 };
 
 export type OpenAiWireChunk = {
@@ -27,7 +30,7 @@ export type OpenAiWireChunk = {
   model?: string;
   choices?: Array<{
     index?: number;
-    delta?: { role?: string; content?: string | null };
+    delta?: Record<string, unknown>;
     finish_reason?: string | null;
   }>;
   usage?: OpenAiWireUsage | null;

@@ -1,53 +1,77 @@
 import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { configOf } from "../../config";
+import { database } from "../../db/client";
 import type { AppEnv } from "../../env";
-import { parseModelId } from "../../policy/model-policy";
-import { enabledProviders, providerNamed } from "../../providers/registry";
+import { ApiError } from "../../errors/api-error";
+import { servableModels } from "../../providers/servable-models";
 import { errorResponses, jsonContent } from "../../schemas/common";
 import { validationHook } from "../../schemas/validation-hook";
 
-const ModelList = z
-  .object({
-    object: z.literal("list"),
-    data: z.array(z.object({ id: z.string(), object: z.literal("model"), created: z.number(), owned_by: z.string() })),
-  })
-  .openapi("ModelList");
+const Model = z
+  .object({ id: z.string(), object: z.literal("model"), created: z.number(), owned_by: z.string() })
+  .openapi("Model");
+const ModelList = z.object({ object: z.literal("list"), data: z.array(Model) }).openapi("ModelList");
 
 const modelsRoute = createRoute({
   method: "get",
   path: "/models",
   tags: ["AI"],
-  summary: "The models this key may use, in OpenAI's list shape",
+  summary: "The models this key may use and the gateway can serve, in OpenAI's list shape",
+  description: "A provider with no usable key for this key's account (BYOK or opted-in gateway key) is left out.",
   security: [{ ModuleKey: [] }],
   responses: { 200: jsonContent(ModelList, "Models"), ...errorResponses(401, 403, 429, 503) },
 });
 
-/**
- * `provider/model` ids a key may call: its allowlist (minus models of disabled providers), or
- * every listed model of an enabled provider.
- */
-export function modelsFor(allowedModels: readonly string[], mockEnabled: boolean): string[] {
-  if (allowedModels.length > 0) {
-    return allowedModels.filter((id) => {
-      const parsed = parseModelId(id);
-      return parsed !== null && providerNamed(parsed.provider, { mockEnabled }) !== null;
-    });
-  }
-  return enabledProviders({ mockEnabled }).flatMap((p) => p.models.map((m) => `${p.name}/${m}`));
+const modelRoute = createRoute({
+  method: "get",
+  // `{model}` is the whole `provider/model` id; its slash may be sent as is or URL-encoded (%2F), as the OpenAI SDK does.
+  path: "/models/{model}",
+  tags: ["AI"],
+  summary: "One model this key may use and the gateway can serve, or 404",
+  security: [{ ModuleKey: [] }],
+  request: {
+    params: z.object({
+      model: z.string().openapi({ param: { name: "model", in: "path" }, example: "openai/gpt-4o-mini" }),
+    }),
+  },
+  responses: { 200: jsonContent(Model, "The model"), ...errorResponses(401, 403, 404, 429, 503) },
+});
+
+const modelObject = (id: string) => ({
+  id,
+  object: "model" as const,
+  created: 0,
+  owned_by: id.slice(0, id.indexOf("/")),
+});
+
+function servable(c: Context<AppEnv>): Promise<string[]> {
+  return servableModels(c.var.apiKey.allowedModels, {
+    env: c.env,
+    config: configOf(c.env),
+    db: () => database(c.env.DB),
+    accountId: c.var.apiKey.accountId,
+  });
 }
 
-const listModels: RouteHandler<typeof modelsRoute, AppEnv> = (c) => {
-  const ids = modelsFor(c.var.apiKey.allowedModels, configOf(c.env).ENABLE_MOCK_PROVIDER);
-  const data = ids.map((id) => ({
-    id,
-    object: "model" as const,
-    created: 0,
-    owned_by: id.slice(0, id.indexOf("/")),
-  }));
+const listModels: RouteHandler<typeof modelsRoute, AppEnv> = async (c) => {
+  const data = (await servable(c)).map(modelObject);
   return c.json({ object: "list" as const, data }, 200);
 };
 
-/** `GET /models` behind key-auth. */
+const getModel = async (c: Context<AppEnv>) => {
+  const id = c.req.param("model") ?? "";
+  if (!(await servable(c)).includes(id)) {
+    throw new ApiError("not_found", `No model "${id}" for this key; GET /api/v1/models lists the ones it may use.`);
+  }
+  return c.json(modelObject(id), 200);
+};
+
+/** `GET /models` and `GET /models/{provider}/{model}` behind key-auth. */
 export function modelRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(modelsRoute, listModels);
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(modelsRoute, listModels);
+  // A plain route with a greedy parameter, so `openai/gpt-4o-mini` and `openai%2Fgpt-4o-mini` both match.
+  app.get("/models/:model{.+}", getModel);
+  app.openAPIRegistry.registerPath(modelRoute);
+  return app;
 }

@@ -3,9 +3,7 @@ import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
-import { admitSpend } from "../../ledger/admit-spend";
-import { recordUsage } from "../../ledger/record-usage";
-import { spendIntent } from "../../ledger/spend-intent";
+import { settleUpstreamCall } from "../../ledger/settle-upstream-call";
 import { scrub } from "../../lib/scrub";
 import { readPresentedKey } from "../../middleware/presented-key";
 import { isProviderAllowed, outputTokenCap } from "../../policy/model-policy";
@@ -64,20 +62,14 @@ export function providerPassthroughRoutes() {
     const hasBody = method !== "GET" && method !== "HEAD";
     // Read once (bounded by the body limit): checked here, then relayed as the very same bytes.
     const body = hasBody ? await c.req.arrayBuffer() : null;
-    const json = parseJson(body, c.req.header("content-type"));
-    const cap = outputTokenCap(c.var.apiKey.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS);
     const verdict = checkPassthrough({
       provider: provider.name,
       path: rawPath,
-      body: json,
+      body: parseJson(body, c.req.header("content-type")),
       allowedModels: c.var.apiKey.allowedModels,
-      cap,
+      cap: outputTokenCap(c.var.apiKey.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS),
     });
     if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
-    // Until the passthrough reads native usage, a relayed answer is charged its worst case: the
-    // body as prompt, and the key's cap (which a generating body must stay within) as output.
-    const named = json !== null && typeof json === "object" && "model" in json ? String(json.model) : "native";
-    await admitSpend(c, spendIntent(`${provider.name}/${named}`, body ?? "", method === "POST" ? cap : 0));
     const access = await providerAccess(c, provider);
     const target = passthroughUrl(access.baseUrl, rawPath, url.search);
     if (!target) throw new ApiError("invalid_request", "path: must be a plain path below the provider's API.");
@@ -98,23 +90,30 @@ export function providerPassthroughRoutes() {
         signal: c.req.raw.signal,
         fetch: (input, init) => fetch(input, init),
         timeoutMs: access.timeoutMs,
+        idleTimeoutMs: access.idleTimeoutMs,
+        maxAnswerBytes: access.maxAnswerBytes,
       },
       (body) => body,
     );
     if (!opened.ok) {
       const failure = opened.failure;
+      settleUpstreamCall(c, provider.name, { ok: false, failure, usage: null });
       if (failure.kind !== "status") throw upstreamError(failure, provider.name, secrets);
-      // The provider's own error, natively shaped for its SDKs, minus anything it echoed of our secrets.
+      // The provider's own error, natively shaped for its SDKs, minus anything it echoed of our
+      // secrets. A provider 5xx is the gateway's 502 (the provider's status in X-Upstream-Status),
+      // so it is never mistaken for the gateway's own 503.
       const errorHeaders: Record<string, string> = { "content-type": "application/json" };
       if (failure.retryAfter) errorHeaders["retry-after"] = failure.retryAfter;
-      return new Response(scrub(failure.message, secrets), { status: failure.status, headers: errorHeaders });
+      const status = failure.status >= 500 ? 502 : failure.status;
+      if (failure.status >= 500) errorHeaders["x-upstream-status"] = String(failure.status);
+      return new Response(scrub(failure.message, secrets), { status, headers: errorHeaders });
     }
     const response = opened.value.response;
     const outHeaders = new Headers();
     response.headers.forEach((value, header) => {
       if (!DROPPED_RESPONSE_HEADERS.has(header.toLowerCase())) outHeaders.set(header, value);
     });
-    if (response.ok) recordUsage(c, null);
-    return new Response(relayBody(opened.value), { status: response.status, headers: outHeaders });
+    const relayed = relayBody(opened.value, (end) => settleUpstreamCall(c, provider.name, end));
+    return new Response(relayed, { status: response.status, headers: outHeaders });
   });
 }

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { admin, expectStatus, provision } from "../../helpers/api";
+import { expectStatus, provision } from "../../helpers/api";
+import { usageOf } from "../../helpers/module-usage";
 import { chat, chatBody, newTag } from "../../helpers/upstream";
-
-type ModuleWithUsage = { usage: { prompt_tokens: number; completion_tokens: number } };
-
-async function usageOf(moduleId: string, until: (u: ModuleWithUsage["usage"]) => boolean) {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const body = await expectStatus<ModuleWithUsage>(await admin(`/api/v1/modules/${moduleId}`), 200);
-    if (until(body.usage) || Date.now() > deadline) return body.usage;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("token usage per module", () => {
   it("adds the provider-reported tokens of answers and of streams to GET /modules/{id}", async () => {

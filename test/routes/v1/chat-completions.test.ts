@@ -16,9 +16,16 @@ describe("POST /api/v1/chat/completions", () => {
     const body = await expectStatus<Completion>(await chat(secret_key, chatBody("openai/gpt-4o-mini", tag)), 200);
     expect(body.object).toBe("chat.completion");
     expect(body.model).toBe("openai/gpt-4o-mini");
-    expect(body.choices[0]?.message).toEqual({ role: "assistant", content: "Hello! How can I assist you today?" });
+    // Every field OpenAI sent is kept (refusal, annotations, token details), only the model renamed.
+    expect(body.choices[0]?.message).toEqual({
+      role: "assistant",
+      content: "Hello! How can I assist you today?",
+      refusal: null,
+      annotations: [],
+    });
     expect(body.choices[0]?.finish_reason).toBe("stop");
-    expect(body.usage).toEqual({ prompt_tokens: 19, completion_tokens: 10, total_tokens: 29 });
+    expect(body.usage).toMatchObject({ prompt_tokens: 19, completion_tokens: 10, total_tokens: 29 });
+    expect(body.usage).toHaveProperty("completion_tokens_details.reasoning_tokens", 0);
     const [sent] = await upstreamRequests(tag);
     expect(sent?.path).toBe("/openai/v1/chat/completions");
     expect(JSON.parse(sent?.body ?? "{}").model).toBe("gpt-4o-mini");
@@ -85,7 +92,7 @@ describe("POST /api/v1/chat/completions", () => {
   it("refuses a caller-chosen base URL anywhere in the body", async () => {
     const { secret_key } = await provision();
     const tag = newTag();
-    for (const extra of [{ api_base: "http://evil.test" }, { x: { base_url: "http://evil.test" } }]) {
+    for (const extra of [{ api_base: "http://evil.test" }, { extra_body: { base_url: "http://evil.test" } }]) {
       await expectError(await chat(secret_key, chatBody("openai/gpt-4o-mini", tag, extra)), 400, "invalid_request");
     }
     expect(await upstreamRequests(tag)).toEqual([]);

@@ -1,7 +1,15 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE, expectError, expectStatus, provision } from "../../helpers/api";
-import { chat, chatBody, newTag, ssePayloads, waitForUpstream } from "../../helpers/upstream";
+import {
+  chat,
+  chatBody,
+  chatWithEnv,
+  FAULT_TIMEOUTS,
+  newTag,
+  ssePayloads,
+  waitForUpstream,
+} from "../../helpers/upstream";
 
 describe("streaming", () => {
   it("hands the client the first chunk before an upstream pause of one second ends", async () => {
@@ -61,26 +69,33 @@ describe("streaming", () => {
     expect(Date.now() - abortedAt).toBeLessThanOrEqual(1000);
   });
 
-  it("ends a stream whose upstream goes silent with an upstream_timeout event and [DONE]", async () => {
+  it("ends a stream whose upstream goes silent with an upstream_timeout event and no [DONE]", async () => {
     const { secret_key } = await provision();
-    const res = await chat(secret_key, chatBody("openai/gpt-4o-mini", newTag(), { stream: true }, "behave:stall"));
+    const started = Date.now();
+    const { res } = await chatWithEnv(
+      secret_key,
+      chatBody("openai/gpt-4o-mini", newTag(), { stream: true }, "behave:stall"),
+      FAULT_TIMEOUTS,
+    );
     const payloads = ssePayloads(await res.text());
-    expect(payloads.at(-2)).toContain('"code":"upstream_timeout"');
-    expect(payloads.at(-1)).toBe("[DONE]");
+    expect(payloads.at(-1)).toContain('"code":"upstream_timeout"');
+    expect(payloads).not.toContain("[DONE]");
+    expect(Date.now() - started).toBeLessThan(Number(FAULT_TIMEOUTS.STREAM_IDLE_TIMEOUT_MS) + 1000);
   });
 });
 
 describe("upstream faults", () => {
-  it("answers 504 upstream_timeout when the provider sends no headers within UPSTREAM_TIMEOUT_MS", async () => {
+  it("answers 504 upstream_timeout when the provider sends no headers within UPSTREAM_TTFB_TIMEOUT_MS", async () => {
     const { secret_key } = await provision();
     const tag = newTag();
     const started = Date.now();
-    await expectError(
-      await chat(secret_key, chatBody("openai/gpt-4o-mini", tag, {}, "behave:hang")),
-      504,
-      "upstream_timeout",
+    const { res } = await chatWithEnv(
+      secret_key,
+      chatBody("openai/gpt-4o-mini", tag, {}, "behave:hang"),
+      FAULT_TIMEOUTS,
     );
-    expect(Date.now() - started).toBeLessThan(5000 + 1000);
+    await expectError(res, 504, "upstream_timeout");
+    expect(Date.now() - started).toBeLessThan(Number(FAULT_TIMEOUTS.UPSTREAM_TTFB_TIMEOUT_MS) + 1000);
     const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true, 3000);
     expect(sent?.aborted).toBe(true);
   });
@@ -111,13 +126,27 @@ describe("upstream faults", () => {
     }
   });
 
-  it("keeps a provider's 4xx and 5xx status and wraps its message", async () => {
+  it("keeps a provider's 4xx status and wraps its message", async () => {
     const { secret_key } = await provision();
     for (const model of ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"]) {
-      for (const status of [400, 404, 500, 503]) {
+      for (const status of [400, 404]) {
         const res = await chat(secret_key, chatBody(model, newTag(), {}, `behave:status-${status}`));
         const message = await expectError(res, status, "upstream_error");
         expect(message).toContain("Rejected by fake upstream");
+        expect(message).not.toMatch(/canary/);
+      }
+    }
+  });
+
+  it("turns a provider's 5xx into 502 upstream_error with the provider's status in X-Upstream-Status", async () => {
+    const { secret_key } = await provision();
+    for (const model of ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"]) {
+      for (const status of [500, 503]) {
+        const res = await chat(secret_key, chatBody(model, newTag(), {}, `behave:status-${status}`));
+        expect(res.headers.get("x-upstream-status")).toBe(String(status));
+        expect(res.headers.get("retry-after")).toBeNull();
+        const message = await expectError(res, 502, "upstream_error");
+        expect(message).toContain(`answered ${status}`);
         expect(message).not.toMatch(/canary/);
       }
     }

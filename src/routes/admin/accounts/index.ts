@@ -4,6 +4,7 @@ import { database } from "../../../db/client";
 import type { AppEnv } from "../../../env";
 import { ApiError } from "../../../errors/api-error";
 import { newId } from "../../../lib/ids";
+import { forgetAccountKeys } from "../../../providers/account-keys";
 import {
   AccountIdParam,
   AccountListResponse,
@@ -50,7 +51,7 @@ const patchAccountRoute = createRoute({
   method: "patch",
   path: "/accounts/{id}",
   tags: ["Accounts"],
-  summary: "Rename an account, change whether it may fall back to the gateway's provider keys, or set its budget",
+  summary: "Rename an account or change whether it may fall back to the gateway's provider keys",
   request: { params: AccountIdParam, body: jsonBody(PatchAccountBody) },
   responses: { 200: jsonContent(AccountSchema, "The changed account"), ...errorResponses(400, 401, 404, 503) },
 });
@@ -99,6 +100,7 @@ const patch: RouteHandler<typeof patchAccountRoute, AppEnv> = async (c) => {
     Date.now(),
   );
   if (!row) throw new ApiError("not_found", `No account with id ${id}.`);
+  forgetAccountKeys(id);
   if (body.budget !== undefined) await pushAccountBudget(c, row);
   return c.json(presentAccount(row), 200);
 };

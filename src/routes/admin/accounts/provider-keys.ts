@@ -6,6 +6,7 @@ import { deleteProviderKey, listProviderKeys, upsertProviderKey } from "../../..
 import type { AppEnv } from "../../../env";
 import { ApiError } from "../../../errors/api-error";
 import { toIso } from "../../../lib/time";
+import { forgetAccountKeys } from "../../../providers/account-keys";
 import { AccountIdParam } from "../../../schemas/account";
 import { errorResponses, jsonBody, jsonContent } from "../../../schemas/common";
 import { ProviderKeyListSchema, ProviderKeyParams, PutProviderKeyBody } from "../../../schemas/provider-key";
@@ -64,6 +65,7 @@ const put: RouteHandler<typeof putRoute, AppEnv> = async (c) => {
     { accountId: id, provider, ...sealed, keyVersion: CURRENT_KEY_VERSION, last4: api_key.slice(-4) },
     Date.now(),
   );
+  forgetAccountKeys(id, provider);
   c.var.log.info("provider_key_stored", { account_id: id, provider });
   return c.body(null, 204);
 };
@@ -88,6 +90,7 @@ const remove: RouteHandler<typeof deleteRoute, AppEnv> = async (c) => {
   if (!(await deleteProviderKey(db, id, provider))) {
     throw new ApiError("not_found", `Account ${id} has no ${provider} key.`);
   }
+  forgetAccountKeys(id, provider);
   c.var.log.info("provider_key_deleted", { account_id: id, provider });
   return c.body(null, 204);
 };

@@ -5,6 +5,7 @@ import { getModule } from "../../../db/modules";
 import type { ModuleRow } from "../../../db/schema";
 import type { AppEnv } from "../../../env";
 import { ApiError, unavailable } from "../../../errors/api-error";
+import { isolateKeyCache } from "../../../keys/isolate-cache";
 import { kvKeyCache } from "../../../keys/key-cache";
 import type { PublishResult } from "../../../keys/publish";
 
@@ -12,7 +13,7 @@ import type { PublishResult } from "../../../keys/publish";
 export function adminServices(c: Context<AppEnv>) {
   return {
     db: database(c.env.DB),
-    cache: kvKeyCache(c.env.KEY_CACHE, c.var.log),
+    cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.var.log)),
     keyState: durableObjectKeyStateSink(c.env.MODULE_AUTHORITY),
     now: Date.now(),
   };

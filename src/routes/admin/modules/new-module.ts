@@ -38,6 +38,8 @@ export async function createModule(c: Context<AppEnv>, body: PolicyInput, key: N
     allowedOrigins: body.allowed_origins,
     allowedModels: body.allowed_models,
     budget: body.budget ?? null,
+    allowPassthrough: body.allow_passthrough,
+    allowedBuiltinTools: body.allowed_builtin_tools,
     createdAt: now,
     updatedAt: now,
   });

@@ -16,6 +16,8 @@ export function presentModule(row: ModuleRow): ModuleJson {
     allowed_origins: row.allowedOrigins,
     allowed_models: row.allowedModels,
     budget: row.budget ?? null,
+    allow_passthrough: row.allowPassthrough,
+    allowed_builtin_tools: row.allowedBuiltinTools,
     key_last4: row.keyLast4,
     key_format: row.keyFormat,
     previous_key_expires_at: toIso(row.previousKeyExpiresAt),

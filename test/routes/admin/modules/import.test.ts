@@ -32,6 +32,11 @@ const AI_REQUESTS: Record<string, (key: string) => Promise<Response>> = {
       method: "POST",
       body: { model: "mock/echo", messages: [{ role: "user", content: "hello from a legacy plugin" }] },
     }),
+  "/api/v1/models/{model}": (key) => ai("/api/v1/models/mock%2Fecho", key),
+  "/api/v1/responses": (key) =>
+    ai("/api/v1/responses", key, { method: "POST", body: { model: "openai/gpt-4o-mini", input: `tag:${newTag()}` } }),
+  "/api/v1/embeddings": (key) =>
+    ai("/api/v1/embeddings", key, { method: "POST", body: { model: "mock/echo", input: "legacy plugin" } }),
   "/api/v1/providers/{provider}/{path}": (key) =>
     ai("/api/v1/providers/openai/chat/completions", key, {
       method: "POST",

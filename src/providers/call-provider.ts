@@ -1,0 +1,48 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { upstreamError } from "../errors/upstream-error";
+import { admitSpend } from "../ledger/admit-spend";
+import { settleUpstreamCall } from "../ledger/settle-upstream-call";
+import { readPresentedKey } from "../middleware/presented-key";
+import { providerAccess } from "./access";
+import type { Provider } from "./registry";
+import type { AdapterContext, CallEnd, Outcome, TokenUsage } from "./types";
+
+/** What every provider answer carries: its usage, and for a stream how it ended. */
+type Settles = { usage: TokenUsage | null | Promise<TokenUsage | null>; end?: Promise<CallEnd> };
+
+/**
+ * One provider call for this request: resolves the provider key and base URL, hands the adapter
+ * its context (the request's abort signal, the TTFB and idle timeouts, the answer cap), hands how
+ * the call ended to `settleUpstreamCall` (a stream when it ends), and turns a failure into the
+ * contract's error, scrubbed of the provider key and the caller's key.
+ */
+export async function callProvider<T extends Settles>(
+  c: Context<AppEnv>,
+  provider: Provider,
+  call: (ctx: AdapterContext) => Promise<Outcome<T>>,
+): Promise<T> {
+  // The request's one object call: key judged, limits counted, worst case reserved (or 429).
+  await admitSpend(c);
+  const access = await providerAccess(c, provider);
+  const outcome = await call({
+    apiKey: access.secret,
+    baseUrl: access.baseUrl,
+    signal: c.req.raw.signal,
+    fetch: (input, init) => fetch(input, init),
+    timeoutMs: access.timeoutMs,
+    idleTimeoutMs: access.idleTimeoutMs,
+    maxAnswerBytes: access.maxAnswerBytes,
+  });
+  if (outcome.ok) {
+    const result = outcome.value;
+    settleUpstreamCall(
+      c,
+      provider.name,
+      result.end ?? Promise.resolve(result.usage).then((usage): CallEnd => ({ ok: true, usage })),
+    );
+    return result;
+  }
+  settleUpstreamCall(c, provider.name, { ok: false, failure: outcome.failure, usage: null });
+  throw upstreamError(outcome.failure, provider.name, [access.secret.reveal(), readPresentedKey(c.req.raw)]);
+}

@@ -1,0 +1,105 @@
+import { refuse, type Translated, textOf, unhandledField } from "../chat-input";
+import type { ChatRequest, FinishReason, ToolCallOut } from "../types";
+
+const LOREM =
+  "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.";
+
+/** What the mock honours: its answers are deterministic, so sampling fields are accepted and have no effect. */
+const HANDLED = new Set([
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "stop",
+  "seed",
+  "user",
+  "metadata",
+  "presence_penalty",
+  "frequency_penalty",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "n",
+]);
+
+export type MockAnswer = {
+  /** The text answer, word by word (empty when the answer is a tool call). */
+  words: string[];
+  toolCall: ToolCallOut | null;
+  promptTokens: number;
+  completionTokens: number;
+  finish: FinishReason;
+};
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+
+/** Arguments that fit the tool's parameters: each string property gets the user's text, numbers its word count. */
+function argumentsFor(parameters: Record<string, unknown> | undefined, text: string): Record<string, unknown> {
+  const properties = (parameters?.properties ?? {}) as Record<string, { type?: unknown }>;
+  const args: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(properties)) {
+    if (schema.type === "string") args[name] = text;
+    else if (schema.type === "number" || schema.type === "integer") args[name] = words(text).length;
+    else if (schema.type === "boolean") args[name] = true;
+  }
+  return args;
+}
+
+/** The tool the mock calls: the named one, else the first; none when tools are off or the last turn is a tool result. */
+function toolToCall(request: ChatRequest) {
+  const { tools, tool_choice: choice, messages } = request.body;
+  if (!tools?.length || choice === "none" || messages[messages.length - 1]?.role === "tool") return null;
+  const named = typeof choice === "object" && choice.type === "function" ? choice.function.name : null;
+  const fn = tools.find((t) => t.type === "function" && (named === null || t.function.name === named));
+  return fn?.type === "function" ? fn.function : null;
+}
+
+/**
+ * The deterministic answer: `echo` repeats the last user message (or the last tool result),
+ * `lorem` recites lorem ipsum; with tools offered, the first turn is a call of the named (or
+ * first) tool whose arguments are built from the user's text. Text-only: an image is a 400.
+ */
+export function mockAnswer(request: ChatRequest): Translated<MockAnswer> {
+  const body = request.body;
+  const unhandled = unhandledField(body, HANDLED, "mock");
+  if (unhandled) return refuse(unhandled);
+  if (typeof body.n === "number" && body.n > 1) return refuse("n: the mock answers one choice; send n: 1.");
+  if (body.response_format && body.response_format.type !== "text") {
+    return refuse(
+      `response_format: mock/${request.model} answers plain text; use openai, anthropic or gemini for JSON output.`,
+    );
+  }
+  for (const [i, m] of body.messages.entries()) {
+    if (m.role !== "user" || typeof m.content === "string") continue;
+    const j = m.content.findIndex((part) => part.type !== "text");
+    if (j >= 0) {
+      return refuse(
+        `messages.${i}.content.${j}: mock/${request.model} takes text only; send ${m.content[j]?.type} parts to a provider that accepts them (openai, anthropic, gemini).`,
+      );
+    }
+  }
+  const promptTokens = body.messages.reduce((n, m) => n + words(textOf(m.content ?? null)).length, 0);
+  const last = [...body.messages].reverse().find((m) => m.role === "user" || m.role === "tool");
+  const lastText = textOf(last?.content ?? null);
+  const tool = toolToCall(request);
+  if (tool) {
+    const args = JSON.stringify(argumentsFor(tool.parameters, lastText));
+    const toolCall: ToolCallOut = {
+      id: `call_mock_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`,
+      type: "function",
+      function: { name: tool.name, arguments: args },
+    };
+    return {
+      ok: true,
+      value: { words: [], toolCall, promptTokens, completionTokens: words(args).length, finish: "tool_calls" },
+    };
+  }
+  const all = words(request.model === "lorem" ? LOREM : lastText);
+  const out = all.slice(0, request.maxTokens);
+  const finish = out.length < all.length ? "length" : "stop";
+  return { ok: true, value: { words: out, toolCall: null, promptTokens, completionTokens: out.length, finish } };
+}
