@@ -70,6 +70,9 @@ export default defineConfig(async () => {
                   RATE_LIMIT_BACKEND: "upstash",
                   UPSTASH_REDIS_REST_URL: inject("upstashUrl"),
                   UPSTASH_REDIS_REST_TOKEN: inject("upstashToken"),
+                  FAKE_UPSTREAM_URL: inject("upstreamUrl"),
+                  // The local REST shim queues 200 concurrent calls; the 1 s default is tested on its own.
+                  UPSTASH_TIMEOUT_MS: "10000",
                 },
               },
             })),

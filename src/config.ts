@@ -57,8 +57,10 @@ export const ConfigSchema = z.object({
   /** Bench-only: skips the rate-limit step. Never set it in a deployment. */
   BENCH_DISABLE_LIMITER: flag,
   UPSTASH_REDIS_REST_URL: text,
-  /** Each Upstash REST call's deadline; then the limiter counts as unreachable (503, or pass if fail-open). */
+  /** Deadline of one limiter decision on Upstash (all its REST calls); then 503, or pass if fail-open. */
   UPSTASH_TIMEOUT_MS: positiveInt(1000),
+  /** Deadline of one Durable Object or D1 call on the request path; then as if the store were down. */
+  STORE_TIMEOUT_MS: positiveInt(5000),
   UPSTASH_REDIS_REST_TOKEN: text,
   EXPIRY_WEBHOOK_URL: text,
   /** Days before a key's expiry at which `key.expiring` is sent, e.g. "14,7,1"; malformed entries are dropped. */

@@ -1,6 +1,6 @@
 import type { AuthenticatedKey } from "../keys/key-record";
-import type { Charge } from "../ledger/charge";
 import type { KeyJudgement } from "../keys/key-state";
+import type { Charge } from "../ledger/charge";
 
 /** The window every limit counts over: "at most N requests in any rolling hour". */
 export const WINDOW_MS = 3_600_000;

@@ -150,7 +150,14 @@ export class ModuleAuthority extends DurableObject<Env> {
     if (judged.kind === "key") return judged;
     const limit = judged.state.rateLimitPerHour ?? input.defaultLimit;
     const allowed: KeyAllowed = { kind: "ok", limit, visitorLimit: judged.state.rateLimitPerVisitorPerHour };
-    const rate: RateDecision = { kind: "rate", allowed: true, limit, remaining: limit, resetAt: toSec(now), retryAfter: 0 };
+    const rate: RateDecision = {
+      kind: "rate",
+      allowed: true,
+      limit,
+      remaining: limit,
+      resetAt: toSec(now),
+      retryAfter: 0,
+    };
     const refused = this.reserveInModule(input, judged.state.budget, rate, now);
     if (refused) return refused;
     const decision = await this.reserveAtAccount(input, rate, now);

@@ -1,4 +1,5 @@
 import { configOf } from "../config";
+import { withDeadline } from "../lib/deadline";
 import { durableObjectLimiter, limiterObject, toObjectInput } from "./durable-object-limiter";
 import type { BudgetRefusal, KeyVerdict, Limiter } from "./limiter";
 import type { KeyAllowed } from "./module-authority";
@@ -8,14 +9,19 @@ import type { UpstashDeps } from "./upstash-limiter";
 /**
  * The limiter `RATE_LIMIT_BACKEND` names (`durable-object`, the default, or `upstash`), built
  * from this request's bindings. Throws on an unknown backend or missing Upstash settings; the
- * caller treats that like an unreachable limiter.
+ * caller treats that like an unreachable limiter. Every decision is bounded in time
+ * (UPSTASH_TIMEOUT_MS, STORE_TIMEOUT_MS for the Durable Object): a store that never answers
+ * rejects like an unreachable one.
  */
 export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void): Limiter {
   const config = configOf(env);
   const backend = config.RATE_LIMIT_BACKEND;
-  if (backend === "durable-object") return durableObjectLimiter(env.MODULE_AUTHORITY);
+  if (backend === "durable-object") {
+    return bounded(durableObjectLimiter(env.MODULE_AUTHORITY), config.STORE_TIMEOUT_MS, "the module's Durable Object");
+  }
   if (backend === "upstash") {
-    return lazyUpstashLimiter({
+    const upstash = lazyUpstashLimiter({
+      timeoutMs: config.UPSTASH_TIMEOUT_MS,
       url: config.UPSTASH_REDIS_REST_URL,
       token: config.UPSTASH_REDIS_REST_TOKEN,
       judge: (input) =>
@@ -29,8 +35,18 @@ export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void)
         ),
       defer,
     });
+    // The signal aborts each REST call; this bounds the whole decision (the key's judge included).
+    return bounded(upstash, config.UPSTASH_TIMEOUT_MS + config.STORE_TIMEOUT_MS, "the Upstash limiter");
   }
   throw new Error(`RATE_LIMIT_BACKEND must be "durable-object" or "upstash", not ${JSON.stringify(backend)}`);
+}
+
+/** The same limiter, each call rejecting with a DeadlineError after `ms`. */
+function bounded(limiter: Limiter, ms: number, what: string): Limiter {
+  return {
+    check: (input) => withDeadline(limiter.check(input), ms, what),
+    usage: (moduleId, limit) => withDeadline(limiter.usage(moduleId, limit), ms, what),
+  };
 }
 
 /**

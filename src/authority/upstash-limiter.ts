@@ -12,6 +12,8 @@ export type UpstashDeps = {
   release: (input: LimitInput) => Promise<void>;
   /** Runs work after the response (ctx.waitUntil). */
   defer: (work: Promise<unknown>) => void;
+  /** One deadline for every REST call this limiter makes (it is built per request). */
+  timeoutMs: number;
 };
 
 const KEY_PREFIX = "egw:rl:key";
@@ -21,11 +23,24 @@ const VISITOR_PREFIX = "egw:rl:visitor";
  * The `RATE_LIMIT_BACKEND=upstash` backend: counts through `@upstash/ratelimit`'s sliding window
  * (Upstash's weighted two-bucket approximation, see the README) in Redis over its REST API.
  * Retries and the library's built-in fail-open timeout are off, so a lost reply is never
- * counted twice and an unreachable Redis fails like an unreachable Durable Object.
+ * counted twice and an unreachable Redis fails like an unreachable Durable Object. Every REST call
+ * carries one abort signal that fires `timeoutMs` after the first: a Redis endpoint that accepts
+ * and never answers makes the call throw (then 503, or a pass when fail-open), never hang.
  */
 export function upstashLimiter(deps: UpstashDeps): Limiter {
   if (!deps.url || !deps.token) throw new Error("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set");
-  const redis = new Redis({ url: deps.url, token: deps.token, retry: false, enableAutoPipelining: false });
+  let deadline: AbortSignal | undefined;
+  const redis = new Redis({
+    url: deps.url,
+    token: deps.token,
+    retry: false,
+    enableAutoPipelining: false,
+    // A function, so that the client throws on abort (given a plain signal it returns the reason as a result).
+    signal: () => {
+      deadline ??= AbortSignal.timeout(deps.timeoutMs);
+      return deadline;
+    },
+  });
   const limiter = (prefix: string, limit: number) =>
     new Ratelimit({
       redis,

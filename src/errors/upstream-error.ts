@@ -1,4 +1,4 @@
-import { scrub } from "../lib/scrub";
+import type { Scrubber } from "../lib/scrub";
 import type { UpstreamFailure } from "../providers/types";
 import { ApiError } from "./api-error";
 
@@ -6,13 +6,10 @@ import { ApiError } from "./api-error";
  * An upstream failure as the contract's error: unreachable, malformed or too large → 502, too
  * slow → 504, the provider's own 4xx → its status (429 keeps its Retry-After), the provider's
  * 5xx → 502 with its status in `X-Upstream-Status`, so a client never mistakes it for the
- * gateway's own 503. Messages are scrubbed of every secret we know.
+ * gateway's own 503. Messages are scrubbed of every secret and internal URL the request knows
+ * (`scrubber`, see `requestScrubber`).
  */
-export function upstreamError(
-  failure: UpstreamFailure,
-  provider: string,
-  secrets: ReadonlyArray<string | null | undefined>,
-): ApiError {
+export function upstreamError(failure: UpstreamFailure, provider: string, scrubber: Scrubber): ApiError {
   switch (failure.kind) {
     case "timeout":
       return new ApiError("upstream_timeout", `${provider} did not answer in time.`);
@@ -20,7 +17,7 @@ export function upstreamError(
       return new ApiError(
         "upstream_error",
         failure.detail
-          ? scrub(`${provider} ${failure.detail}`, secrets)
+          ? scrubber(`${provider} ${failure.detail}`)
           : `${provider} answered with a body the gateway could not read.`,
       );
     case "too_large":
@@ -35,7 +32,7 @@ export function upstreamError(
     case "unreachable":
       return new ApiError("upstream_error", `${provider} could not be reached.`);
     case "status": {
-      const message = scrub(`${provider} answered ${failure.status}: ${failure.message}`.slice(0, 2000), secrets);
+      const message = scrubber(`${provider} answered ${failure.status}: ${failure.message}`).slice(0, 2000);
       if (failure.status >= 500) {
         return new ApiError("upstream_error", message, {
           status: 502,

@@ -7,4 +7,5 @@ export const KEY_FAILURE_MESSAGES: Record<VerifyFailure, string> = {
   key_revoked: "The API key has been revoked. Ask the gateway admin for a new one.",
   key_disabled: "The API key is disabled. Ask the gateway admin to enable it again.",
   unavailable: "The key store is unavailable; retry shortly.",
+  shielded: "Too many failed authentications from this address; wait before trying again with a valid key.",
 };

@@ -85,7 +85,8 @@ export class Spend {
     if (!this.take()) return;
     this.deps.defer(
       end.then(
-        async (e) => this.send(this.callOutcome(e, this.reading ? await withDeadline(this.reading, READING_WAIT_MS) : null)),
+        async (e) =>
+          this.send(this.callOutcome(e, this.reading ? await withDeadline(this.reading, READING_WAIT_MS) : null)),
         () => this.send(this.callOutcome({ ok: true, usage: null }, null)),
       ),
     );
@@ -105,7 +106,8 @@ export class Spend {
     const firstByteAt = reading?.firstByteAt ?? null;
     const reported = end.usage;
     const broken = !end.ok || reading?.cancelled === true;
-    if (reported && !broken) return { usage: reported, charge: chargeOf(reported, this.price), basis: "reported", firstByteAt };
+    if (reported && !broken)
+      return { usage: reported, charge: chargeOf(reported, this.price), basis: "reported", firstByteAt };
     if (!reading && !end.ok && !reported) {
       return { usage: null, charge: NO_CHARGE, basis: "refunded", firstByteAt };
     }

@@ -11,9 +11,14 @@ export type StreamMeterReading = {
 };
 
 type Delta = { content?: unknown; tool_calls?: Array<{ function?: { arguments?: unknown } }> };
-type Chunk = { choices?: Array<{ delta?: Delta }>; type?: string; delta?: unknown };
+type Chunk = {
+  choices?: Array<{ delta?: Delta }>;
+  type?: string;
+  delta?: unknown;
+  candidates?: Array<{ content?: { parts?: Array<{ text?: unknown }> } }>;
+};
 
-/** The generated text in one SSE payload: a chat chunk's deltas, or a Responses `*.delta` event. */
+/** The generated text in one SSE payload: OpenAI chat or Responses, or native Anthropic or Gemini events. */
 function generatedText(data: string): string {
   if (data === "[DONE]") return "";
   let chunk: Chunk;
@@ -22,8 +27,18 @@ function generatedText(data: string): string {
   } catch {
     return "";
   }
+  // OpenAI Responses events (`response.output_text.delta`, …) carry the text in `delta`.
   if (typeof chunk.delta === "string" && chunk.type?.endsWith(".delta")) return chunk.delta;
+  // Native Anthropic (the passthrough): `content_block_delta` with a text or JSON delta.
+  if (chunk.type === "content_block_delta" && typeof chunk.delta === "object" && chunk.delta !== null) {
+    const d = chunk.delta as { text?: unknown; partial_json?: unknown };
+    return typeof d.text === "string" ? d.text : typeof d.partial_json === "string" ? d.partial_json : "";
+  }
   let text = "";
+  // Native Gemini (the passthrough): candidates' parts.
+  for (const candidate of chunk.candidates ?? []) {
+    for (const part of candidate.content?.parts ?? []) if (typeof part.text === "string") text += part.text;
+  }
   for (const choice of chunk.choices ?? []) {
     const delta = choice.delta;
     if (typeof delta?.content === "string") text += delta.content;
@@ -35,7 +50,7 @@ function generatedText(data: string): string {
 }
 
 /**
- * Passes an OpenAI-shaped SSE body through unchanged, one read at a time (no buffering), while
+ * Passes an SSE answer body through unchanged, one read at a time (no buffering), while
  * noting the generated text the client was actually sent and when the first chunk left. The
  * reading settles when the stream ends, errors or is cancelled; a cancel reaches the source,
  * which aborts the upstream call. The ledger charges a cancelled stream from this reading when

@@ -1,13 +1,70 @@
 import { redact } from "./redact";
 
+/** Removes known secrets and internal addresses from text a provider sent. */
+export type Scrubber = (text: string) => string;
+
+/** Shorter strings are not scrubbed: too likely to occur by chance (and no real key is this short). */
+const MIN_SECRET_LENGTH = 8;
+
 /**
- * Removes the given secrets verbatim from text, then anything secret-shaped. For provider error
- * messages, which may echo the provider key or the caller's key back.
+ * A pattern for `value` as it may appear in text: plain, or with any character written as a
+ * JSON `\uXXXX` escape (either hex case), and `/` also as `\/`, which is how a provider that
+ * echoes a header inside a JSON string may spell it.
  */
-export function scrub(text: string, secrets: ReadonlyArray<string | null | undefined>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+function spellings(value: string): string {
+  let out = "";
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    const literal = char.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+    if (code > 0xffff) {
+      out += literal;
+      continue;
+    }
+    const hex = code
+      .toString(16)
+      .padStart(4, "0")
+      .replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
+    out += char === "/" ? `(?:${literal}|\\\\\\/|\\\\u${hex})` : `(?:${literal}|\\\\u${hex})`;
   }
-  return redact(out);
+  return out;
+}
+
+/** Every spelling of a base URL worth hiding: itself, its origin, and its host[:port]. */
+function urlForms(baseUrl: string): string[] {
+  try {
+    const url = new URL(baseUrl);
+    return [baseUrl.replace(/\/+$/, ""), url.origin, url.host];
+  } catch {
+    return [baseUrl];
+  }
+}
+
+/** Longest first, so a base URL is replaced whole before its origin or host could be. */
+function alternation(values: Iterable<string>): RegExp | null {
+  const unique = [...new Set(values)].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  return unique.length > 0 ? new RegExp(unique.map(spellings).join("|"), "g") : null;
+}
+
+/**
+ * A scrubber for one request: the given secrets (provider key, the caller's key) become
+ * `[redacted]` and the internal base URLs `[provider]`, in plain and JSON-escaped spellings;
+ * then anything secret-shaped is redacted too (`redact`).
+ */
+export function makeScrubber(options: {
+  secrets: ReadonlyArray<string | null | undefined>;
+  internalUrls?: ReadonlyArray<string>;
+}): Scrubber {
+  const secrets = alternation(options.secrets.filter((s): s is string => typeof s === "string"));
+  const urls = alternation((options.internalUrls ?? []).flatMap(urlForms));
+  return (text) => {
+    let out = text;
+    if (secrets) out = out.replace(secrets, "[redacted]");
+    if (urls) out = out.replace(urls, "[provider]");
+    return redact(out);
+  };
+}
+
+/** Removes the given secrets (plain and JSON-escaped) from text, then anything secret-shaped. */
+export function scrub(text: string, secrets: ReadonlyArray<string | null | undefined>): string {
+  return makeScrubber({ secrets })(text);
 }

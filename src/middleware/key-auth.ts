@@ -9,6 +9,7 @@ import { kvKeyCache } from "../keys/key-cache";
 import { d1KeyLookup } from "../keys/lookup";
 import { shouldTouch, TOUCH_INTERVAL_MS } from "../keys/touch-throttle";
 import { verifyKey } from "../keys/verifier";
+import { clientIpOf, failedAuthentication, isShielded, tooManyFailures } from "./auth-failure-shield";
 import { readPresentedKey } from "./presented-key";
 
 /**
@@ -36,13 +37,18 @@ export function keyAuth(): MiddlewareHandler<AppEnv> {
       },
       defer,
       now,
+      mayLookup: () => !isShielded(clientIpOf(c), now),
     });
     if (!result.ok) {
       if (result.code === "unavailable") {
         c.var.log.error("key_store_unavailable");
         throw unavailable(KEY_FAILURE_MESSAGES.unavailable);
       }
-      throw new ApiError(result.code, KEY_FAILURE_MESSAGES[result.code]);
+      if (result.code === "shielded") throw tooManyFailures();
+      const refusal = new ApiError(result.code, KEY_FAILURE_MESSAGES[result.code]);
+      // Only an unknown or malformed key counts as a failed authentication; a known key that is
+      // revoked, disabled or expired is a decision about that key, not a guess.
+      throw result.code === "invalid_key" ? await failedAuthentication(c, refusal) : refusal;
     }
     c.set("apiKey", result.key);
     c.set("now", now);

@@ -13,6 +13,9 @@ export const BUILTIN_TOOLS = [
   "computer_use",
   "mcp",
   "shell",
+  // Provider-run on the native passthrough: Anthropic's web fetch and Gemini's URL context; Gemini's Maps grounding.
+  "web_fetch",
+  "google_maps",
 ] as const;
 export type BuiltinTool = (typeof BUILTIN_TOOLS)[number];
 

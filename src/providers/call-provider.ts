@@ -3,9 +3,9 @@ import type { AppEnv } from "../env";
 import { upstreamError } from "../errors/upstream-error";
 import { admitSpend } from "../ledger/admit-spend";
 import { settleUpstreamCall } from "../ledger/settle-upstream-call";
-import { readPresentedKey } from "../middleware/presented-key";
 import { providerAccess } from "./access";
 import type { Provider } from "./registry";
+import { requestScrubber } from "./request-scrubber";
 import type { AdapterContext, CallEnd, Outcome, TokenUsage } from "./types";
 
 /** What every provider answer carries: its usage, and for a stream how it ended. */
@@ -15,7 +15,7 @@ type Settles = { usage: TokenUsage | null | Promise<TokenUsage | null>; end?: Pr
  * One provider call for this request: resolves the provider key and base URL, hands the adapter
  * its context (the request's abort signal, the TTFB and idle timeouts, the answer cap), hands how
  * the call ended to `settleUpstreamCall` (a stream when it ends), and turns a failure into the
- * contract's error, scrubbed of the provider key and the caller's key.
+ * contract's error, scrubbed of the provider key, the caller's key and internal base URLs.
  */
 export async function callProvider<T extends Settles>(
   c: Context<AppEnv>,
@@ -44,5 +44,5 @@ export async function callProvider<T extends Settles>(
     return result;
   }
   settleUpstreamCall(c, provider.name, { ok: false, failure: outcome.failure, usage: null });
-  throw upstreamError(outcome.failure, provider.name, [access.secret.reveal(), readPresentedKey(c.req.raw)]);
+  throw upstreamError(outcome.failure, provider.name, requestScrubber(c, access.secret));
 }

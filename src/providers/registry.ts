@@ -1,9 +1,14 @@
 import type { BaseUrlVar, Config } from "../config";
+import type { PassthroughSpec } from "../passthrough/endpoint";
 import { anthropicAdapter } from "./anthropic/adapter";
+import { anthropicPassthrough } from "./anthropic/passthrough";
 import { geminiAdapter } from "./gemini/adapter";
+import { geminiPassthrough } from "./gemini/passthrough";
 import { mockAdapter } from "./mock/adapter";
 import { openAiAdapter } from "./openai/adapter";
+import { openAiPassthrough } from "./openai/passthrough";
 import { openAiWireAdapter } from "./openai-compatible/adapter";
+import { openAiWirePassthrough } from "./openai-compatible/passthrough";
 import type { ProviderAdapter } from "./types";
 
 /** Env name of a provider's gateway default key (a secret). */
@@ -19,6 +24,8 @@ export type Provider = {
   defaultKeyVar: EnvName | null;
   /** What `GET /models` advertises to a key with no allowlist. */
   models: readonly string[];
+  /** The native endpoints open on `/providers/{name}/…`; null: no passthrough. */
+  passthrough: PassthroughSpec | null;
 };
 
 /**
@@ -95,6 +102,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         baseUrlVar: "OPENAI_BASE_URL",
         defaultKeyVar: "OPENAI_API_KEY",
         models: ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "text-embedding-3-small"],
+        passthrough: openAiPassthrough,
       };
     case "anthropic":
       return {
@@ -103,6 +111,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         baseUrlVar: "ANTHROPIC_BASE_URL",
         defaultKeyVar: "ANTHROPIC_API_KEY",
         models: ["claude-sonnet-4-5", "claude-haiku-4-5"],
+        passthrough: anthropicPassthrough,
       };
     case "gemini":
       return {
@@ -111,10 +120,18 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         baseUrlVar: "GEMINI_BASE_URL",
         defaultKeyVar: "GEMINI_API_KEY",
         models: ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-embedding-001"],
+        passthrough: geminiPassthrough,
       };
     case "mock":
       return options.mockEnabled
-        ? { name, adapter: mockAdapter, baseUrlVar: null, defaultKeyVar: null, models: ["echo", "lorem"] }
+        ? {
+            name,
+            adapter: mockAdapter,
+            baseUrlVar: null,
+            defaultKeyVar: null,
+            models: ["echo", "lorem"],
+            passthrough: null,
+          }
         : null;
     default: {
       if (!isOpenAiCompatible(name)) return null;
@@ -125,6 +142,7 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
         baseUrlVar: vendor.baseUrlVar,
         defaultKeyVar: vendor.defaultKeyVar,
         models: vendor.models,
+        passthrough: openAiWirePassthrough(vendor.maxTokensField),
       };
     }
   }

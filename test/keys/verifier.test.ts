@@ -100,6 +100,29 @@ describe("verifyKey", () => {
     expect(t.calls.lookup).toBe(2);
   });
 
+  it("writes nothing to the cache for a key D1 does not know (AUTH-1: minted keys cost no KV write)", async () => {
+    const t = counting(new Map(), new Map());
+    const result = await verifyKey(generateKey(), { pepper: PEPPER, now: Date.now(), ...t });
+    expect(result).toEqual({ ok: false, code: "invalid_key" });
+    await Promise.all(t.deferred);
+    expect(t.calls).toEqual({ cacheGet: 1, cacheFill: 0, lookup: 1 });
+  });
+
+  it("answers shielded without a D1 read when the client may not look up (over the failed-auth limit)", async () => {
+    const t = counting(new Map(), new Map());
+    const result = await verifyKey(generateKey(), { pepper: PEPPER, now: Date.now(), ...t, mayLookup: () => false });
+    expect(result).toEqual({ ok: false, code: "shielded" });
+    expect(t.calls.lookup).toBe(0);
+  });
+
+  it("serves a cached key even to a shielded client: the shield is asked only on a cache miss", async () => {
+    const key = generateKey();
+    const hash = await hashKey(key, PEPPER);
+    const t = counting(new Map([[hash, { found: true, record: record() }]]), new Map());
+    const result = await verifyKey(key, { pepper: PEPPER, now: Date.now(), ...t, mayLookup: () => false });
+    expect(result.ok).toBe(true);
+  });
+
   it("repairs its own fill when the row changed in D1 while the fill was under way", async () => {
     const key = generateKey();
     const hash = await hashKey(key, PEPPER);

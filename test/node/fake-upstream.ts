@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
  * `behave:pause` (first stream event, 1 s pause, the rest), `behave:stall` (first event, then
  * silence), `behave:reset` (drop the connection), `behave:status-NNN` (that status with a
  * provider-shaped error body echoing the auth headers it received; 429 carries `Retry-After: 7`),
- * `behave:malformed` (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s).
+ * `behave:malformed` (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s),
+ * `behave:echo` (echo the auth headers and the fake's own URL, plainly and as JSON `\u` escapes, in
+ * the body and in response headers, as a careless or hostile provider might; with `status-NNN` too).
  * Stream faults (issue 10): `behave:drip` (each event 300 ms after the last), `behave:truncate`
  * (half the events, then a clean end without the end marker), `behave:cut` (first event, then
  * the connection dropped), `behave:malformed-sse` (a `data:` line that is not JSON after the first
@@ -95,6 +97,37 @@ const HUGE_BYTES = 20 * 1024 * 1024;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Every character as a JSON `\u` escape: valid JSON that a plain-text search would miss. */
+const escapeAll = (s: string) => [...s].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+
+/** JSON members echoing what a provider should never send back: our auth headers and our own URL. */
+function echoMembers(req: IncomingMessage, path: string): { members: string; auth: string; self: string } {
+  const auth = ["authorization", "x-api-key", "x-goog-api-key"]
+    .map((h) => req.headers[h])
+    .filter((v): v is string => typeof v === "string")
+    .join(" ");
+  const self = `http://${req.headers.host ?? "127.0.0.1"}${path.split("?")[0]}`;
+  const members = [
+    `"echo":"you sent ${auth} to ${self}"`,
+    `"escaped_auth":"${escapeAll(auth)}"`,
+    `"escaped_url":"${escapeAll(self)}"`,
+    `"slashed_url":"${self.replaceAll("/", "\\/")}"`,
+  ].join(",");
+  return { members, auth, self };
+}
+
+/** The headers a leaky provider might send: echoes, an org name, a cookie. */
+function echoHeaders(auth: string, self: string): Record<string, string> {
+  return {
+    "x-echo-auth": auth,
+    "x-request-id": `req ${auth}`,
+    "openai-organization": "org-internal-echo",
+    "set-cookie": `session=${auth.replace(/\s/g, "_")}`,
+    "x-upstream-url": self,
+    "x-ratelimit-remaining-requests": `99 ${self}`,
+  };
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -153,6 +186,14 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       return;
     }
     const status = behaviours.find((b) => b.startsWith("status-"));
+    const echo = has("echo") ? echoMembers(req, path) : null;
+    if (status && echo) {
+      const code = Number(status.slice("status-".length));
+      const error = `"error":{"message":"Rejected by fake upstream; you sent ${echo.auth} to ${echo.self}","code":${code}}`;
+      res.writeHead(code, { "content-type": "application/json", ...echoHeaders(echo.auth, echo.self) });
+      res.end(`{${error},${echo.members}}`);
+      return;
+    }
     if (status) {
       const code = Number(status.slice("status-".length));
       const echoed = ["authorization", "x-api-key", "x-goog-api-key"]
@@ -188,19 +229,23 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
     const streaming = parsed.stream === true || path.includes(":streamGenerateContent");
     const named = /fixture[:=]([a-z0-9-]+)/.exec(text)?.[1];
     const payload = defaultPayload(family, path);
+    const extraHeaders = echo ? echoHeaders(echo.auth, echo.self) : {};
     if (!streaming || has("json-to-stream")) {
       const file = named ? `${family}/${named}.json` : `${family}/${payload.json}.json`;
-      res.writeHead(200, { "content-type": "application/json" }).end(fixture(file));
+      const json = fixture(file).trim();
+      const answer = echo ? `{${echo.members},${json.slice(1)}` : json;
+      res.writeHead(200, { "content-type": "application/json", ...extraHeaders }).end(answer);
       return;
     }
     const file = named ? `${family}/${named}-stream.sse` : `${family}/${payload.stream}.sse`;
     let events = fixture(file)
       .split(/\n\n/)
       .filter((e) => e.trim() !== "");
+    if (echo) events.unshift(`data: {${echo.members}}`);
     if (has("truncate")) events = events.slice(0, Math.ceil(events.length / 2));
     if (has("malformed-sse")) events.splice(1, 0, 'data: {"choices": [{"delta": {"content": "cut');
     if (has("not-chunk")) events.splice(1, 0, 'data: {"hello": "world"}');
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...extraHeaders });
     for (const [i, event] of events.entries()) {
       if (res.destroyed) return;
       if (i > 0 && has("drip")) await sleep(300);

@@ -27,8 +27,8 @@ describe("no provider key in any response or log line", () => {
     await putProviderKey(account, "openai", byok);
     await putProviderKey(account, "anthropic", byok);
     await putProviderKey(account, "gemini", byok);
-    const gateway = await provision();
-    const owned = await provision({ account_id: account });
+    const gateway = await provision({ allow_passthrough: true });
+    const owned = await provision({ account_id: account, allow_passthrough: true });
     const secrets = [
       byok,
       env.OPENAI_API_KEY,
@@ -61,15 +61,18 @@ describe("no provider key in any response or log line", () => {
       outputs.push(await transcript(await chat(key, chatBody("mistral/mistral-small-latest", newTag()))));
       outputs.push(
         await transcript(
-          await ai("/api/v1/providers/openai/chat/completions?behave=status-403", key, {
+          await ai("/api/v1/providers/openai/chat/completions", key, {
             method: "POST",
-            body: { max_tokens: 5 },
+            body: { model: "gpt-4o-mini", max_tokens: 5, messages: [{ role: "user", content: "behave:status-403" }] },
           }),
         ),
       );
       outputs.push(
         await transcript(
-          await ai("/api/v1/providers/anthropic/v1/messages", key, { method: "POST", body: { max_tokens: 5 } }),
+          await ai("/api/v1/providers/anthropic/v1/messages", key, {
+            method: "POST",
+            body: { model: "claude-sonnet-4-5", max_tokens: 5, messages: [{ role: "user", content: "hi" }] },
+          }),
         ),
       );
     }

@@ -1,119 +1,124 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { configOf } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
+import { admitSpend } from "../../ledger/admit-spend";
+import { meteredStream } from "../../ledger/record-usage";
 import { settleUpstreamCall } from "../../ledger/settle-upstream-call";
-import { scrub } from "../../lib/scrub";
-import { readPresentedKey } from "../../middleware/presented-key";
-import { isProviderAllowed, outputTokenCap } from "../../policy/model-policy";
-import { checkPassthrough } from "../../policy/passthrough-policy";
+import { relayEvents, relayWhole } from "../../passthrough/relay-answer";
+import { outboundHeaders, relayedHeaders } from "../../passthrough/relay-headers";
+import { enforceBuiltinTools } from "../../policy/builtin-tools";
+import { outputTokenCap } from "../../policy/model-policy";
+import { judgePassthrough } from "../../policy/passthrough-policy";
 import { providerAccess } from "../../providers/access";
-import { passthroughUrl } from "../../providers/passthrough-url";
 import { providerNamed } from "../../providers/registry";
-import { relayBody } from "../../providers/stream-pump";
+import { requestScrubber } from "../../providers/request-scrubber";
 import { openUpstream } from "../../providers/upstream";
-
-/** Request headers a provider may see; everything else (auth, cookies, X-Forwarded-*, CF-*) stays here. */
-const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "anthropic-version", "anthropic-beta", "openai-beta"];
-/** Response headers never relayed: hop-by-hop, cookies, and encodings fetch has already undone. */
-const DROPPED_RESPONSE_HEADERS = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "set-cookie",
-  "content-encoding",
-  "content-length",
-]);
 
 const PREFIX = "/api/v1/providers/";
 
-/** The body as JSON when it is sent as JSON and parses; otherwise undefined (then relayed unchecked). */
-function parseJson(body: ArrayBuffer | null, contentType: string | undefined): unknown {
-  if (!body || !/\bjson\b/i.test(contentType ?? "")) return undefined;
-  try {
-    return JSON.parse(new TextDecoder().decode(body));
-  } catch {
-    return undefined;
-  }
+/** The path below `/providers/{provider}/`, exactly as it arrived (still percent-encoded). */
+function rawPathOf(url: URL): string {
+  const rest = url.pathname.slice(PREFIX.length);
+  const slash = rest.indexOf("/");
+  return slash === -1 ? "" : rest.slice(slash + 1);
 }
 
 /**
- * `ANY /providers/{provider}/{path}`: the provider's native API at its configured base URL, the
- * resolved provider key in the provider's own auth header, the body and stream relayed as they are.
+ * `GET|POST /providers/{provider}/{path}`: a provider's native API for keys with
+ * `allow_passthrough`, default-deny. The policy judges the canonical path and the parsed body;
+ * the checked body goes to the canonical path; the answer comes back scrubbed, with only
+ * allowlisted headers, and its tokens are counted.
  */
-export function providerPassthroughRoutes() {
-  return new Hono<AppEnv>().all("/providers/:provider/*", async (c) => {
-    const name = c.req.param("provider");
-    const config = configOf(c.env);
-    const provider = providerNamed(name, { mockEnabled: config.ENABLE_MOCK_PROVIDER });
-    if (!provider?.baseUrlVar) throw new ApiError("not_found", `No native API for provider "${name}".`);
-    if (!isProviderAllowed(c.var.apiKey.allowedModels, provider.name)) {
-      throw new ApiError("model_not_allowed", `This key's allowed_models include no ${provider.name} model.`);
-    }
-    const url = new URL(c.req.url);
-    const rawPath = url.pathname.slice(PREFIX.length + name.length + 1);
-    const method = c.req.method;
-    const hasBody = method !== "GET" && method !== "HEAD";
-    // Read once (bounded by the body limit): checked here, then relayed as the very same bytes.
-    const body = hasBody ? await c.req.arrayBuffer() : null;
-    const verdict = checkPassthrough({
-      provider: provider.name,
-      path: rawPath,
-      body: parseJson(body, c.req.header("content-type")),
-      allowedModels: c.var.apiKey.allowedModels,
-      cap: outputTokenCap(c.var.apiKey.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS),
-    });
-    if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
-    const access = await providerAccess(c, provider);
-    const target = passthroughUrl(access.baseUrl, rawPath, url.search);
-    if (!target) throw new ApiError("invalid_request", "path: must be a plain path below the provider's API.");
-
-    const headers: Record<string, string> = {};
-    for (const header of FORWARDED_REQUEST_HEADERS) {
-      const value = c.req.header(header);
-      if (value !== undefined) headers[header] = value;
-    }
-    Object.assign(headers, provider.adapter.authHeaders(access.secret));
-    const secrets = [access.secret.reveal(), readPresentedKey(c.req.raw)];
-    const opened = await openUpstream(
-      target.toString(),
-      { method, headers, body },
-      {
-        apiKey: access.secret,
-        baseUrl: access.baseUrl,
-        signal: c.req.raw.signal,
-        fetch: (input, init) => fetch(input, init),
-        timeoutMs: access.timeoutMs,
-        idleTimeoutMs: access.idleTimeoutMs,
-        maxAnswerBytes: access.maxAnswerBytes,
-      },
-      (body) => body,
+async function passthrough(c: Context<AppEnv>): Promise<Response> {
+  const key = c.var.apiKey;
+  if (key.allowPassthrough !== true) {
+    throw new ApiError(
+      "endpoint_not_allowed",
+      "This key has no native passthrough (allow_passthrough is false); use POST /chat/completions, or ask the admin to set allow_passthrough.",
     );
-    if (!opened.ok) {
-      const failure = opened.failure;
-      settleUpstreamCall(c, provider.name, { ok: false, failure, usage: null });
-      if (failure.kind !== "status") throw upstreamError(failure, provider.name, secrets);
-      // The provider's own error, natively shaped for its SDKs, minus anything it echoed of our
-      // secrets. A provider 5xx is the gateway's 502 (the provider's status in X-Upstream-Status),
-      // so it is never mistaken for the gateway's own 503.
-      const errorHeaders: Record<string, string> = { "content-type": "application/json" };
-      if (failure.retryAfter) errorHeaders["retry-after"] = failure.retryAfter;
-      const status = failure.status >= 500 ? 502 : failure.status;
-      if (failure.status >= 500) errorHeaders["x-upstream-status"] = String(failure.status);
-      return new Response(scrub(failure.message, secrets), { status, headers: errorHeaders });
-    }
-    const response = opened.value.response;
-    const outHeaders = new Headers();
-    response.headers.forEach((value, header) => {
-      if (!DROPPED_RESPONSE_HEADERS.has(header.toLowerCase())) outHeaders.set(header, value);
-    });
-    const relayed = relayBody(opened.value, (end) => settleUpstreamCall(c, provider.name, end));
-    return new Response(relayed, { status: response.status, headers: outHeaders });
+  }
+  const config = configOf(c.env);
+  const name = c.req.param("provider") ?? "";
+  const provider = providerNamed(name, { mockEnabled: config.ENABLE_MOCK_PROVIDER });
+  if (!provider?.passthrough || !provider.baseUrlVar) {
+    throw new ApiError(
+      "not_found",
+      "No native API for this provider; see GET /openapi.json for the passthrough's providers.",
+    );
+  }
+  const url = new URL(c.req.url);
+  const method = c.req.method;
+  const verdict = judgePassthrough({
+    provider: provider.name,
+    spec: provider.passthrough,
+    method,
+    rawPath: rawPathOf(url),
+    query: url.searchParams,
+    bodyText: method === "GET" || method === "HEAD" ? null : await c.req.text(),
+    allowedModels: key.allowedModels,
+    cap: outputTokenCap(key.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS),
   });
+  if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
+  const { plan } = verdict;
+  enforceBuiltinTools(key.allowedBuiltinTools, plan.builtinUses);
+  if (plan.spend) c.set("spendIntent", plan.spend);
+  // The request's one object call: key judged, limits counted, worst case reserved (or 429).
+  await admitSpend(c);
+  const outbound = outboundHeaders(c.req.raw.headers, plan.body !== null, plan.streaming);
+  if (!outbound.ok) throw new ApiError("invalid_request", outbound.message);
+
+  const access = await providerAccess(c, provider);
+  const scrubber = requestScrubber(c, access.secret);
+  const search = url.searchParams.toString();
+  const opened = await openUpstream(
+    `${access.baseUrl}/${plan.path}${search ? `?${search}` : ""}`,
+    {
+      method,
+      headers: { ...outbound.headers, ...provider.adapter.authHeaders(access.secret) },
+      body: plan.body ? JSON.stringify(plan.body) : null,
+    },
+    {
+      apiKey: access.secret,
+      baseUrl: access.baseUrl,
+      signal: c.req.raw.signal,
+      fetch: (input, init) => fetch(input, init),
+      timeoutMs: access.timeoutMs,
+      idleTimeoutMs: access.idleTimeoutMs,
+      maxAnswerBytes: access.maxAnswerBytes,
+    },
+    (text) => text,
+  );
+  if (!opened.ok) {
+    const failure = opened.failure;
+    settleUpstreamCall(c, provider.name, { ok: false, failure, usage: null });
+    if (failure.kind !== "status") throw upstreamError(failure, provider.name, scrubber);
+    // The provider's own error body, natively shaped for its SDKs, minus what it echoed of secrets
+    // and hosts. A provider 5xx is the gateway's 502 (its status in X-Upstream-Status), so it is
+    // never mistaken for the gateway's own 503.
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (failure.retryAfter) headers["retry-after"] = failure.retryAfter;
+    if (failure.status >= 500) headers["x-upstream-status"] = String(failure.status);
+    const status = failure.status >= 500 ? 502 : failure.status;
+    return new Response(scrubber(failure.message), { status, headers });
+  }
+  const upstream = opened.value.response;
+  const headers = relayedHeaders(upstream.headers, scrubber);
+  const reader = plan.endpoint.usage;
+  if (/^text\/event-stream\b/i.test(upstream.headers.get("content-type") ?? "")) {
+    const relayed = relayEvents(opened.value, scrubber, reader);
+    settleUpstreamCall(c, provider.name, relayed.end);
+    headers.set("cache-control", "no-cache");
+    return new Response(meteredStream(c, relayed.body), { status: upstream.status, headers });
+  }
+  const whole = await relayWhole(opened.value, scrubber, reader);
+  settleUpstreamCall(c, provider.name, whole.end);
+  if (!whole.end.ok) throw upstreamError(whole.end.failure, provider.name, scrubber);
+  return new Response(whole.text, { status: upstream.status, headers });
+}
+
+/** The passthrough behind key-auth (documented in `/openapi.json` by `openapi/passthrough-doc.ts`). */
+export function providerPassthroughRoutes() {
+  return new Hono<AppEnv>().all("/providers/:provider/*", passthrough);
 }

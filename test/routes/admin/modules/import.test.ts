@@ -70,7 +70,8 @@ describe("POST /api/v1/modules/import", () => {
 
   it("accepts the imported key on every AI route the OpenAPI document lists", async () => {
     const secret = tokenHex32();
-    await importKey(secret);
+    // The passthrough is off unless the module allows it; import takes the field like provision.
+    await importKey(secret, { allow_passthrough: true });
     const paths = await moduleKeyPaths();
     expect(paths.length).toBeGreaterThanOrEqual(3);
     for (const path of paths) {

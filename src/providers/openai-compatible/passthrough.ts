@@ -1,0 +1,84 @@
+import { toolEntries } from "../../passthrough/builtin-tools";
+import {
+  ENDPOINT_DEFAULTS,
+  isJsonObject,
+  type JsonObject,
+  type PassthroughEndpoint,
+  type PassthroughSpec,
+  type UsageReader,
+} from "../../passthrough/endpoint";
+import { type BuiltinUse, builtinOf, chatBuiltinUses } from "../../policy/builtin-tools";
+import { usageOf } from "./translate";
+import type { MaxTokensField, OpenAiWireUsage } from "./wire";
+
+/** Service tiers that bill at most the standard price (`priority` multiplies it). */
+const STANDARD_TIERS = new Set(["auto", "default", "flex"]);
+
+/**
+ * The built-in tools an OpenAI-wire body asks for: typed tools other than function/custom ones
+ * (as the unified routes name them), `web_search_options`, OpenRouter's plugins and `:online` models.
+ */
+export function openAiBuiltinTools(body: JsonObject): BuiltinUse[] {
+  const uses: BuiltinUse[] = [];
+  for (const [index, tool] of toolEntries(body)) {
+    const builtin = builtinOf(typeof tool.type === "string" ? tool.type : "untyped");
+    if (builtin) uses.push({ tool: builtin, field: `tools.${index}` });
+  }
+  return [...uses, ...chatBuiltinUses(body, typeof body.model === "string" ? body.model : "")];
+}
+
+/** Refuses a service tier that bills above the standard price. */
+export function refusePricierTier(body: JsonObject): string | null {
+  const tier = body.service_tier;
+  if (tier === undefined || tier === null || (typeof tier === "string" && STANDARD_TIERS.has(tier))) return null;
+  return "service_tier: only auto, default or flex on the passthrough (other tiers bill above the standard price).";
+}
+
+/** Chat Completions usage, from the answer or from the last chunk (`stream_options.include_usage`). */
+export const chatUsage: UsageReader = {
+  fromJson: (answer) => usageOf(usageField(answer)),
+  fromEvent: (payload, sofar) => usageOf(usageField(payload)) ?? sofar,
+};
+
+/** The `usage` object of an OpenAI-wire answer or chunk, if it has one. */
+function usageField(value: unknown): OpenAiWireUsage | undefined {
+  return isJsonObject(value) && isJsonObject(value.usage) ? (value.usage as OpenAiWireUsage) : undefined;
+}
+
+/** `POST chat/completions` for an OpenAI-wire vendor whose output cap is `maxTokensField`. */
+export function chatCompletionsEndpoint(maxTokensField: MaxTokensField): PassthroughEndpoint {
+  return {
+    ...ENDPOINT_DEFAULTS,
+    name: "chat.completions",
+    method: "POST",
+    path: "chat/completions",
+    model: "body",
+    capFields: ["max_tokens", "max_completion_tokens"],
+    injectCap: maxTokensField,
+    multipliers: ["n", "best_of"],
+    stream: "body",
+    builtinTools: openAiBuiltinTools,
+    refuse: refusePricierTier,
+    // A stream reports its tokens only when asked: the gateway asks, so it can count them.
+    prepare: (body, streaming) => {
+      if (!streaming) return;
+      const options = isJsonObject(body.stream_options) ? body.stream_options : {};
+      body.stream_options = { ...options, include_usage: true };
+    },
+    usage: chatUsage,
+  };
+}
+
+/** `GET models`: the vendor's model list. */
+export const listModelsEndpoint: PassthroughEndpoint = {
+  ...ENDPOINT_DEFAULTS,
+  name: "models.list",
+  method: "GET",
+  path: "models",
+  model: "none",
+};
+
+/** What an OpenAI-wire vendor (Groq, Mistral, OpenRouter) exposes natively: chat and its model list. */
+export function openAiWirePassthrough(maxTokensField: MaxTokensField): PassthroughSpec {
+  return { endpoints: [chatCompletionsEndpoint(maxTokensField), listModelsEndpoint] };
+}
