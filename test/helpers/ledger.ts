@@ -23,9 +23,9 @@ export type Series = {
   budget: BudgetFigures | null;
 };
 
-/** What the gateway reserves for a chat body: one token per byte of its messages plus the output cap. */
-export function worstCaseTokens(body: { messages: unknown }, maxTokens: number): number {
-  return promptTokenBound(body.messages) + maxTokens;
+/** What the chat route reserves for a body: one token per byte of its messages and tools, plus the output cap. */
+export function worstCaseTokens(body: { messages: unknown; tools?: unknown }, maxTokens: number): number {
+  return promptTokenBound([body.messages, body.tools]) + maxTokens;
 }
 
 /** GET /modules/{id} `usage.budget`. */
