@@ -4,7 +4,7 @@
 // upstream in its own Node process.
 import { fork, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -13,6 +13,13 @@ import { Miniflare, supportedCompatibilityDate } from "miniflare";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const GATEWAY_CONFIG = join(ROOT, "wrangler.toml");
+/**
+ * Where served Workers keep their local D1, KV and Durable Object state: memory (/dev/shm) where
+ * there is one. On disk, every Durable Object write's commit waits for an fsync, which on a shared
+ * machine measures the disk's queue, not the Worker (production storage is replicated, not a
+ * local fsync). BENCH_STATE_DIR overrides it.
+ */
+const STATE_DIR = process.env.BENCH_STATE_DIR || (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
 
 /** Worker name → the gzip KiB `wrangler deploy` would upload, as its last build here printed it. */
 export const uploadKiB = new Map();
@@ -32,6 +39,25 @@ export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway", minify 
   uploadKiB.set(name, gzip ? Number(gzip) : null);
   const main = readFileSync(config, "utf8").match(/^main\s*=\s*"([^"]+)"/m)?.[1] ?? "index.js";
   return join(outdir, `${basename(main).replace(/\.[cm]?[jt]s$/, "")}.js`);
+}
+
+/**
+ * Builds the gateway as it was at git `ref` (a commit, branch or tag), for a before/after in one
+ * run: a temporary detached worktree that borrows this checkout's node_modules, removed after.
+ */
+export function buildWorkerAt(ref) {
+  const dir = mkdtempSync(join(tmpdir(), "egw-ref-"));
+  const git = (...args) => {
+    const run = spawnSync("git", ["-C", ROOT, ...args], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${run.stderr}`);
+  };
+  git("worktree", "add", "--detach", dir, ref);
+  try {
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    return buildWorker({ config: join(dir, "wrangler.toml"), name: "gateway-before" });
+  } finally {
+    git("worktree", "remove", "--force", dir);
+  }
 }
 
 /** The flat string `[vars]` (all this project uses) and compatibility settings of a wrangler.toml. */
@@ -73,7 +99,7 @@ function quietRuntimeStdio(stdout, stderr) {
 export async function serveWorker({ config = GATEWAY_CONFIG, scriptPath, bindings = {}, shared = {}, ...options }) {
   const { vars, compatibilityDate, compatibilityFlags } = wranglerConfig(config);
   const before = new Set(workerdChildren());
-  const persist = mkdtempSync(join(tmpdir(), "egw-bench-"));
+  const persist = mkdtempSync(join(STATE_DIR, "egw-bench-"));
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -175,6 +201,8 @@ export async function startGateway({ scriptPath, extraVars = {}, shared = {} }) 
     kvNamespaces: ["KEY_CACHE"],
     shared,
     durableObjects: { MODULE_AUTHORITY: { className: "ModuleAuthority", useSQLite: true } },
+    // As wrangler.toml's [[ratelimits]]: the failed-authentication shield.
+    ratelimits: { AUTH_FAILURES: { simple: { limit: 20, period: 60 } } },
   });
   const db = await worker.mf.getD1Database("DB");
   for (const sql of migrationStatements()) await db.prepare(sql).run();

@@ -24,7 +24,8 @@ const COLUMNS = [
   ["byok", "gateway BYOK"],
 ];
 
-export function printReport(results, { connections, hotConnections }) {
+export function printReport(results, { connections, hotConnections, against = null }) {
+  const columns = against ? [...COLUMNS, ["before", `gateway @${against}`]] : COLUMNS;
   const same = (x) => x;
   const rows = [
     [`JSON req/s, ${connections} conns`, "json", (x) => x.rps, 0, "higher"],
@@ -41,10 +42,22 @@ export function printReport(results, { connections, hotConnections }) {
   const cell = (s, digits) =>
     s === null ? "—" : `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
   const ratio = (a, b) => (a && b ? (a.median / b.median).toFixed(2) : "—");
-  const header = ["measurement", ...COLUMNS.map(([, title]) => title), "gw/bare", "gw/Portkey"];
+  const header = [
+    "measurement",
+    ...columns.map(([, title]) => title),
+    "gw/bare",
+    "gw/Portkey",
+    ...(against ? ["gw/before"] : []),
+  ];
   const table = rows.map(([title, measurement, pick, digits]) => {
-    const s = Object.fromEntries(COLUMNS.map(([k]) => [k, summary(results, k, measurement, pick)]));
-    return [title, ...COLUMNS.map(([k]) => cell(s[k], digits)), ratio(s.gateway, s.bare), ratio(s.gateway, s.portkey)];
+    const s = Object.fromEntries(columns.map(([k]) => [k, summary(results, k, measurement, pick)]));
+    return [
+      title,
+      ...columns.map(([k]) => cell(s[k], digits)),
+      ratio(s.gateway, s.bare),
+      ratio(s.gateway, s.portkey),
+      ...(against ? [ratio(s.gateway, s.before)] : []),
+    ];
   });
   const upstream = summary(results, "upstream", "ttfb", same);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
@@ -66,4 +79,12 @@ export function printReport(results, { connections, hotConnections }) {
       }
     }
   }
+}
+
+// `node bench/report.mjs [bench/.out/last-run.json]` prints a saved run's table again.
+if (process.argv[1] === import.meta.filename) {
+  const { readFileSync } = await import("node:fs");
+  const file = process.argv[2] ?? new URL(".out/last-run.json", import.meta.url).pathname;
+  const saved = JSON.parse(readFileSync(file, "utf8"));
+  printReport(saved.results, saved.options);
 }

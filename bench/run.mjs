@@ -6,12 +6,14 @@
 //   BYOK     the same with a module of an account that has its own provider key (D1, AES-GCM)
 // Rounds are interleaved (each round visits every target, in a rotated order) so the noise of a
 // shared machine spreads over all of them; every cell is the median of the rounds with min–max.
-// Environment: BENCH_SECONDS (6), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_HOT_CONNECTIONS (50).
+//   before   with BENCH_AGAINST=<git ref>: the gateway built at that ref, for a before/after
+// Environment: BENCH_SECONDS (6), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_HOT_CONNECTIONS (50),
+// BENCH_AGAINST (unset).
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { buildWorker, serveWorker, startGateway, startUpstream, uploadKiB } from "./harness.mjs";
+import { buildWorker, buildWorkerAt, serveWorker, startGateway, startUpstream, uploadKiB } from "./harness.mjs";
 import { buildPortkeyWorker } from "./portkey/build.mjs";
 import { printReport } from "./report.mjs";
 import {
@@ -30,15 +32,17 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const HOT_CONNECTIONS = Number(process.env.BENCH_HOT_CONNECTIONS ?? 50);
+const AGAINST = process.env.BENCH_AGAINST || null;
 const BARE_CONFIG = join(import.meta.dirname, "bare-proxy", "wrangler.toml");
 
 const started = performance.now();
 const gatewayScript = buildWorker();
 const bareScript = buildWorker({ config: BARE_CONFIG, name: "bare-proxy" });
+const beforeScript = AGAINST ? buildWorkerAt(AGAINST) : null;
 const portkeyScript = await buildPortkeyWorker(join(import.meta.dirname, ".out", "portkey"));
 const portkeyKiB = gzipSync(readFileSync(portkeyScript)).length / 1024;
 console.log(
-  `upload size, gzip: gateway ${uploadKiB.get("gateway")} KiB, bare proxy ${uploadKiB.get("bare-proxy")} KiB (wrangler's figures), Portkey ${portkeyKiB.toFixed(2)} KiB (its unminified esbuild bundle)`,
+  `upload size, gzip: gateway ${uploadKiB.get("gateway")} KiB${AGAINST ? ` (at ${AGAINST}: ${uploadKiB.get("gateway-before")} KiB)` : ""}, bare proxy ${uploadKiB.get("bare-proxy")} KiB (wrangler's figures), Portkey ${portkeyKiB.toFixed(2)} KiB (its unminified esbuild bundle)`,
 );
 console.log(`${ROUNDS} rounds × ${SECONDS} s per target and shape, ${CONNECTIONS} connections\n`);
 
@@ -60,12 +64,9 @@ const record = (target, measurement, value) => {
 
 try {
   const upstream = await serve(startUpstream());
-  const gateway = await serve(
-    startGateway({
-      scriptPath: gatewayScript,
-      extraVars: { ...upstreamVars(upstream.url, providerKey), DEFAULT_RATE_LIMIT_PER_HOUR: "100000000" },
-    }),
-  );
+  const gatewayVars = { ...upstreamVars(upstream.url, providerKey), DEFAULT_RATE_LIMIT_PER_HOUR: "100000000" };
+  const gateway = await serve(startGateway({ scriptPath: gatewayScript, extraVars: gatewayVars }));
+  const before = beforeScript ? await serve(startGateway({ scriptPath: beforeScript, extraVars: gatewayVars })) : null;
   const bare = await serve(
     serveWorker({
       config: BARE_CONFIG,
@@ -80,6 +81,7 @@ try {
     portkey: await checkedTarget(portkeyTarget(portkey, upstream.url, providerKey)),
     gateway: await gatewayTarget(gateway),
     byok: await byokTarget(gateway, providerKey),
+    ...(before ? { before: await gatewayTarget(before) } : {}),
   };
   const opts = { connections: CONNECTIONS, seconds: SECONDS };
 
@@ -92,14 +94,14 @@ try {
     }
     // One hot key: every request of HOT_CONNECTIONS connections on the same key (and so the same
     // Durable Object), against the bare proxy at the same connection count.
-    for (const name of rotate(["bare", "gateway"], round)) {
+    for (const name of rotate(["bare", "gateway", ...(before ? ["before"] : [])], round)) {
       record(
         name,
         "hot",
         await chatLoad(targets[name], { connections: HOT_CONNECTIONS, seconds: SECONDS, stream: false }),
       );
     }
-    for (const name of rotate(["upstream", "bare", "portkey", "gateway"], round)) {
+    for (const name of rotate(["upstream", "bare", "portkey", "gateway", ...(before ? ["before"] : [])], round)) {
       const target = name === "upstream" ? upstreamTarget(upstream.url) : targets[name];
       record(name, "ttfb", await streamTtfb(target));
     }
@@ -109,5 +111,8 @@ try {
   for (const stop of stops.reverse()) await stop();
 }
 
-printReport(results, { connections: CONNECTIONS, hotConnections: HOT_CONNECTIONS });
+const options = { connections: CONNECTIONS, hotConnections: HOT_CONNECTIONS, against: AGAINST };
+// Saved first, so the table can be printed again (`node bench/report.mjs`) whatever happens next.
+writeFileSync(join(import.meta.dirname, ".out", "last-run.json"), JSON.stringify({ results, options }));
+printReport(results, options);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s in all`);

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
-import type { AppEnv } from "./env";
+import type { AdminEnv, AiEnv, AppEnv } from "./env";
 import { onError, onNotFound } from "./errors/on-error";
 import { adminAuth } from "./middleware/admin-auth";
 import { aiRequestLog } from "./middleware/ai-request-log";
@@ -19,6 +19,7 @@ import { adminPageRoutes } from "./routes/admin-page";
 import { renderDocsPage } from "./routes/docs-page";
 import { healthRoutes } from "./routes/health";
 import { renderHomePage } from "./routes/home-page";
+import { mountGroup } from "./routes/route-group";
 import { sdkRoutes } from "./routes/sdk";
 import { chatCompletionRoutes } from "./routes/v1/chat-completions";
 import { embeddingsRoutes } from "./routes/v1/embeddings";
@@ -33,6 +34,26 @@ const API_INFO = {
     "Scoped, expiring per-plugin keys for AI calls from public web pages. Admin routes take the admin key; AI routes take a module key.",
 };
 
+/** The admin API: modules, accounts and their provider keys, all behind the admin key. */
+function adminRoutes() {
+  const group = new OpenAPIHono<AdminEnv>();
+  group.route("/", moduleRoutes());
+  group.route("/", accountRoutes());
+  group.route("/", providerKeyRoutes());
+  return group;
+}
+
+/** The AI API: models, chat, responses, embeddings and the native passthrough, behind a module key. */
+function aiRoutes() {
+  const group = new OpenAPIHono<AiEnv>();
+  group.route("/", modelRoutes());
+  group.route("/", chatCompletionRoutes());
+  group.route("/", responsesRoutes());
+  group.route("/", embeddingsRoutes());
+  group.route("/", providerPassthroughRoutes());
+  return group;
+}
+
 /** Seams for tests: the limiter is built per request from bindings unless one is given here. */
 export type AppOptions = { limiter?: LimiterFactory };
 
@@ -44,39 +65,22 @@ export function createApp(options: AppOptions = {}) {
   app.use("/api/*", bodyLimit());
   app.use("/api/*", jsonDepthLimit());
 
-  for (const path of ["/api/v1/modules", "/api/v1/modules/*", "/api/v1/accounts", "/api/v1/accounts/*"]) {
-    app.use(path, adminAuth());
-  }
-  // AI routes: CORS first (a preflight carries no key), then the key, then its origin policy,
-  // so a disallowed origin is refused before any limiter, budget or upstream work.
-  const aiPaths = [
-    // Hono's `/models/*` matches `/models` too: one entry, so the middleware runs once.
-    "/api/v1/models/*",
-    "/api/v1/chat/*",
-    "/api/v1/responses",
-    "/api/v1/embeddings",
-    "/api/v1/providers/*",
-  ];
-  // The request's log line comes first, so refusals get theirs too. The gate is deferred on the
-  // routes that call a provider: they make the one object call themselves (judge, count, reserve
-  // the worst case) once they know the model and what the request may cost.
-  const limiter = options.limiter ? { limiter: options.limiter } : {};
-  for (const path of aiPaths) {
-    const deferred = path !== "/api/v1/models/*";
-    app.use(path, aiRequestLog(), cors(), keyAuth(), originPolicy(), rateLimit({ ...limiter, deferred }));
-  }
-
   app.route("/", healthRoutes());
   app.route("/", sdkRoutes());
   app.route("/", adminPageRoutes());
-  app.route("/api/v1", moduleRoutes());
-  app.route("/api/v1", accountRoutes());
-  app.route("/api/v1", providerKeyRoutes());
-  app.route("/api/v1", modelRoutes());
-  app.route("/api/v1", chatCompletionRoutes());
-  app.route("/api/v1", responsesRoutes());
-  app.route("/api/v1", embeddingsRoutes());
-  app.route("/api/v1", providerPassthroughRoutes());
+
+  // Each route group brings its own auth, bound to exactly its routes (see mountGroup).
+  mountGroup(app, "/api/v1", adminRoutes(), [adminAuth()]);
+  // AI routes: the request's log line first (refusals get theirs too), CORS (a preflight carries
+  // no key), then the key, then its origin policy, so a disallowed origin is refused before any
+  // limiter, budget or upstream work; then the gate (routes that call a provider admit there).
+  mountGroup(app, "/api/v1", aiRoutes(), [
+    aiRequestLog(),
+    cors(),
+    keyAuth(),
+    originPolicy(),
+    rateLimit(options.limiter ? { limiter: options.limiter } : {}),
+  ]);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "AdminKey", {
     type: "apiKey",

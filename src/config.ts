@@ -56,6 +56,15 @@ export const ConfigSchema = z.object({
   ENABLE_MOCK_PROVIDER: flag,
   /** Bench-only: skips the rate-limit step. Never set it in a deployment. */
   BENCH_DISABLE_LIMITER: flag,
+  /**
+   * Where a module's Durable Object is created (`wnam`, `enam`, `sam`, `weur`, `eeur`, `apac`,
+   * `oc`, `afr`, `me`); only an object's first `get()` counts. Unset: near its first caller,
+   * which is the admin request that provisioned the module.
+   */
+  OBJECT_LOCATION_HINT: z
+    .enum(["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"])
+    .optional()
+    .catch(undefined),
   UPSTASH_REDIS_REST_URL: text,
   /** Deadline of one limiter decision on Upstash (all its REST calls); then 503, or pass if fail-open. */
   UPSTASH_TIMEOUT_MS: positiveInt(1000),

@@ -1,8 +1,8 @@
-import type { AuthenticatedKey } from "./keys/key-record";
 import type { AiRequestLog } from "./ledger/request-log";
 import type { Spend } from "./ledger/spend";
 import type { SpendIntent } from "./ledger/spend-intent";
 import type { Logger } from "./lib/logger";
+import type { KeyAuthVariables } from "./middleware/key-auth";
 import type { Gate } from "./middleware/rate-limit";
 
 /**
@@ -11,23 +11,34 @@ import type { Gate } from "./middleware/rate-limit";
  */
 export type Bindings = Env;
 
-/** What middleware puts on the context, declared once for every app, route and middleware. */
+/** What the app-wide middleware puts on every request's context. */
 export type Variables = {
   requestId: string;
   /** A logger stamped with this request's id. */
   log: Logger;
-  /** Set by key-auth on AI routes: the authenticated module key (never the key itself). */
-  apiKey: AuthenticatedKey;
-  /** Set by key-auth on AI routes: when the request started, in epoch ms, for every policy check. */
-  now: number;
-  /** Set by the gate on AI routes: the one object call (judge, count, reserve). */
-  gate: Gate;
-  /** Set once a spending request is admitted: its reservation until the answer settles it. */
-  spend: Spend;
-  /** Set first on AI routes: the fields of the request's one log line. */
-  aiLog: AiRequestLog;
-  /** Set by each AI route once the body is read (`spendIntent`): what the budget reserves from. */
-  spendIntent: SpendIntent;
 };
 
+/** Every route and app-wide middleware: bindings and the request's id and logger. */
 export type AppEnv = { Bindings: Bindings; Variables: Variables };
+
+/** Admin routes: admin-auth admitted the admin key and sets nothing more. */
+export type AdminEnv = AppEnv;
+
+/** Set by each AI route once the body is read (`spendIntent`): what the budget reserves from. */
+export type SpendVariables = { spendIntent: SpendIntent };
+
+/** Set on AI routes by the ledger: the request's log line, its gate (the one object call) and its reservation. */
+export type LedgerVariables = {
+  /** Set first on AI routes: the fields of the request's one log line. */
+  aiLog: AiRequestLog;
+  /** Set by the gate: the one object call (judge, count, reserve). */
+  gate: Gate;
+  /** Set once a request that calls a provider is admitted: its reservation until the answer settles it. */
+  spend: Spend;
+};
+
+/** AI routes: key-auth ran first, so the module key and the request's instant are always present. */
+export type AiEnv = {
+  Bindings: Bindings;
+  Variables: Variables & KeyAuthVariables & SpendVariables & LedgerVariables;
+};

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { CliError, UsageError } from "./errors.mjs";
+import { sendRetryingConflicts } from "./retry-on-conflict.mjs";
 
 /** ADMIN_API_KEY from ./.dev.vars, for running the CLI from the project folder in development. */
 function adminKeyFromDevVars() {
@@ -13,7 +14,8 @@ function adminKeyFromDevVars() {
 /**
  * The admin API of one gateway: `--url` / GATEWAY_URL / http://localhost:8787 and `--key` /
  * GATEWAY_ADMIN_KEY / ./.dev.vars. `call` resolves with the JSON answer (null for 204) and turns
- * a refusal into "<status> <code>: <message>" exactly as the gateway worded it.
+ * a refusal into "<status> <code>: <message>" exactly as the gateway worded it; a write that lost
+ * a race (409 with Retry-After) is sent again first.
  */
 export function adminClient(values) {
   const url = (values.url ?? process.env.GATEWAY_URL ?? "http://localhost:8787").replace(/\/+$/, "");
@@ -24,11 +26,15 @@ export function adminClient(values) {
   async function call(method, path, body) {
     let res;
     try {
-      res = await fetch(`${url}/api/v1${path}`, {
-        method,
-        headers: { "X-API-Key": key, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      });
+      res = await sendRetryingConflicts(
+        () =>
+          fetch(`${url}/api/v1${path}`, {
+            method,
+            headers: { "X-API-Key": key, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+            body: body !== undefined ? JSON.stringify(body) : undefined,
+          }),
+        { onRetry: (n, ms) => process.stderr.write(`another admin change won a race; retry ${n} in ${ms} ms…\n`) },
+      );
     } catch (err) {
       const cause = err.cause?.code ?? err.cause?.errors?.[0]?.code ?? err.cause?.message ?? err.message;
       throw new CliError(`cannot reach ${url}: ${cause}`);

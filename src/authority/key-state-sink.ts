@@ -4,10 +4,13 @@ import type { ModuleAuthority } from "./module-authority";
 import { callObject } from "./object-call";
 
 /** The sink backed by the module's Durable Object. Pushes are versioned, so a retry is harmless. */
-export function durableObjectKeyStateSink(namespace: DurableObjectNamespace<ModuleAuthority>): KeyStateSink {
+export function durableObjectKeyStateSink(
+  namespace: DurableObjectNamespace<ModuleAuthority>,
+  locationHint?: DurableObjectLocationHint,
+): KeyStateSink {
   return {
     async push(moduleId, state) {
-      await callObject(() => limiterObject(namespace, moduleId).sync(state));
+      await callObject(() => limiterObject(namespace, moduleId, locationHint).sync(state));
     },
   };
 }

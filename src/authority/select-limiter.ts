@@ -17,7 +17,11 @@ export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void)
   const config = configOf(env);
   const backend = config.RATE_LIMIT_BACKEND;
   if (backend === "durable-object") {
-    return bounded(durableObjectLimiter(env.MODULE_AUTHORITY), config.STORE_TIMEOUT_MS, "the module's Durable Object");
+    return bounded(
+      durableObjectLimiter(env.MODULE_AUTHORITY, config.OBJECT_LOCATION_HINT),
+      config.STORE_TIMEOUT_MS,
+      "the module's Durable Object",
+    );
   }
   if (backend === "upstash") {
     const upstash = lazyUpstashLimiter({
@@ -26,12 +30,15 @@ export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void)
       token: config.UPSTASH_REDIS_REST_TOKEN,
       judge: (input) =>
         callObject(async (): Promise<KeyVerdict | KeyAllowed | BudgetRefusal> => {
-          const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId);
+          const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId, config.OBJECT_LOCATION_HINT);
           return (await stub.judge(toObjectInput(input))) as KeyVerdict | KeyAllowed | BudgetRefusal;
         }),
       release: (input) =>
         callObject(() =>
-          limiterObject(env.MODULE_AUTHORITY, input.key.moduleId).release(input.requestId, input.key.accountId),
+          limiterObject(env.MODULE_AUTHORITY, input.key.moduleId, config.OBJECT_LOCATION_HINT).release(
+            input.requestId,
+            input.key.accountId,
+          ),
         ),
       defer,
     });

@@ -24,6 +24,14 @@ export function errorBody(code: ErrorCode, message: string) {
   return { error: { code, message } };
 }
 
+/**
+ * 409 `conflict` with `Retry-After: 1`: another admin change to the same resource won a race, so
+ * this one changed nothing and may simply be sent again.
+ */
+export function conflict(message: string): ApiError {
+  return new ApiError("conflict", message, { headers: { "Retry-After": "1" } });
+}
+
 /** Seconds a client should wait before retrying after 503 `unavailable`. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { limiterObject } from "../authority/durable-object-limiter";
 import { callObject } from "../authority/object-call";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { loadPriceBook } from "./prices";
 import { Spend } from "./spend";
 import { worstCaseCharge } from "./spend-intent";
@@ -14,7 +14,7 @@ import { worstCaseCharge } from "./spend-intent";
  * gate's other refusals) before any upstream call. The returned spend is settled by
  * `recordUsage`/`meteredStream` after the answer; if the route fails first, the gate refunds it.
  */
-export async function admitSpend(c: Context<AppEnv>): Promise<Spend | null> {
+export async function admitSpend(c: Context<AiEnv>): Promise<Spend | null> {
   const intent = c.get("spendIntent");
   if (!intent) {
     // Nothing to price (a passthrough model listing): the same call judges the key and counts it.

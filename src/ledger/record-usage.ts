@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import type { CallEnd, TokenUsage } from "../providers/types";
 
 /**
@@ -8,12 +8,12 @@ import type { CallEnd, TokenUsage } from "../providers/types";
  * provider go through `settleUpstreamCall` instead, which also refunds failures. Without an
  * admitted spend (the limiter failed open) it does nothing.
  */
-export function recordUsage(c: Context<AppEnv>, usage: Promise<TokenUsage | null> | TokenUsage | null): void {
+export function recordUsage(c: Context<AiEnv>, usage: Promise<TokenUsage | null> | TokenUsage | null): void {
   c.get("spend")?.settle(usage);
 }
 
 /** Settles this request's reservation from how its upstream call ended (see `Spend.settleCall`). */
-export function settleSpend(c: Context<AppEnv>, end: Promise<CallEnd>): void {
+export function settleSpend(c: Context<AiEnv>, end: Promise<CallEnd>): void {
   c.get("spend")?.settleCall(end);
 }
 
@@ -21,6 +21,6 @@ export function settleSpend(c: Context<AppEnv>, end: Promise<CallEnd>): void {
  * The stream to send the client, passed through the ledger's meter so a cancelled or broken
  * stream is charged for what it sent (STR-2). Unchanged without an admitted spend.
  */
-export function meteredStream(c: Context<AppEnv>, body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+export function meteredStream(c: Context<AiEnv>, body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   return c.get("spend")?.meter(body) ?? body;
 }

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import type { CallEnd } from "../providers/types";
 import { settleSpend } from "./record-usage";
 
@@ -11,7 +11,7 @@ import { settleSpend } from "./record-usage";
  * (issue 11) settle here: replaced by the real usage, or refunded in full when nothing was used.
  * Runs after the response, in `waitUntil`.
  */
-export function settleUpstreamCall(c: Context<AppEnv>, provider: string, end: CallEnd | Promise<CallEnd>): void {
+export function settleUpstreamCall(c: Context<AiEnv>, provider: string, end: CallEnd | Promise<CallEnd>): void {
   const settled = Promise.resolve(end).then((e) => {
     // A refused translation ("unsupported") never reached the provider: nothing to report.
     if (!e.ok && e.failure.kind !== "unsupported") {

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { type AiRequestLog, writeRequestLog } from "../ledger/request-log";
 import { editResponseHeaders } from "./response-headers";
@@ -9,7 +9,7 @@ import { editResponseHeaders } from "./response-headers";
  * origin, limits) get their line too. For an admitted request the line waits (in `waitUntil`)
  * for the settlement, so a stream's line has its end, its tokens and its cost.
  */
-export function aiRequestLog(): MiddlewareHandler<AppEnv> {
+export function aiRequestLog(): MiddlewareHandler<AiEnv> {
   return async function aiRequestLog(c, next) {
     const record: AiRequestLog = { startedAt: Date.now(), method: c.req.method, route: c.req.path };
     c.set("aiLog", record);

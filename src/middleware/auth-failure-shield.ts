@@ -20,7 +20,7 @@ const refused = new Map<string, number>();
  * when there is none: only a local run without Cloudflare's edge lacks it, and the shield then
  * has no one to count against.
  */
-export function clientIpOf(c: Context<AppEnv>): string | null {
+export function clientIpOf<E extends AppEnv>(c: Context<E>): string | null {
   return c.req.header("cf-connecting-ip") || null;
 }
 
@@ -56,7 +56,7 @@ export function tooManyFailures(): ApiError {
  * its burst, else 429 `too_many_failures`. Consulted only after a failure, so a request with a
  * valid key never touches it. A missing or failing binding leaves `failure` as it is.
  */
-export async function failedAuthentication(c: Context<AppEnv>, failure: ApiError): Promise<ApiError> {
+export async function failedAuthentication<E extends AppEnv>(c: Context<E>, failure: ApiError): Promise<ApiError> {
   const shield = c.env.AUTH_FAILURES;
   const ip = clientIpOf(c);
   if (!shield || ip === null) return failure;

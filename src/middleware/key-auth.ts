@@ -6,18 +6,30 @@ import { ApiError, unavailable } from "../errors/api-error";
 import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
 import { isolateKeyCache } from "../keys/isolate-cache";
 import { kvKeyCache } from "../keys/key-cache";
+import type { AuthenticatedKey } from "../keys/key-record";
 import { d1KeyLookup } from "../keys/lookup";
 import { shouldTouch, TOUCH_INTERVAL_MS } from "../keys/touch-throttle";
 import { verifyKey } from "../keys/verifier";
 import { clientIpOf, failedAuthentication, isShielded, tooManyFailures } from "./auth-failure-shield";
 import { readPresentedKey } from "./presented-key";
 
+/** What key-auth sets (Hono's XVariables pattern): present on every route behind it, and only there. */
+export type KeyAuthVariables = {
+  /** The authenticated module key (never the key itself). */
+  apiKey: AuthenticatedKey;
+  /** When the request started, in epoch ms, for every policy check. */
+  now: number;
+};
+
 /**
  * Authenticates a module key (format, then KV, then D1) and sets `apiKey` and `now`. Expiry
  * and status are evaluated from the record on every request. Records the key's use in
  * `ctx.waitUntil`, at most once per key per 15 minutes.
  */
-export function keyAuth(): MiddlewareHandler<AppEnv> {
+export function keyAuth(): MiddlewareHandler<{
+  Bindings: AppEnv["Bindings"];
+  Variables: AppEnv["Variables"] & KeyAuthVariables;
+}> {
   return async function keyAuth(c, next) {
     const presented = readPresentedKey(c.req.raw);
     if (!presented) {

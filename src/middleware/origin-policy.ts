@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { originAllowed } from "../policy/origin-pattern";
 
@@ -10,7 +10,7 @@ import { originAllowed } from "../policy/origin-pattern";
  * pages (which always send Origin cross-origin). This stops other websites from hotlinking the
  * key; it is not authentication, since non-browser clients can forge `Origin`.
  */
-export function originPolicy(): MiddlewareHandler<AppEnv> {
+export function originPolicy(): MiddlewareHandler<AiEnv> {
   return async function originPolicy(c, next) {
     const patterns = c.var.apiKey.allowedOrigins;
     if (patterns.length > 0) {

@@ -3,13 +3,13 @@ import type { LimitDecision, Limiter, RateDecision, SpendRequest } from "../auth
 import { objectFailure } from "../authority/object-call";
 import { selectLimiter } from "../authority/select-limiter";
 import { configOf } from "../config";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { ApiError, unavailable } from "../errors/api-error";
 import { KEY_FAILURE_MESSAGES } from "../keys/failure-messages";
 import { editResponseHeaders } from "./response-headers";
 
 /** Builds the limiter for one request. Tests pass their own to inject failures. */
-export type LimiterFactory = (c: Context<AppEnv>) => Limiter;
+export type LimiterFactory = (c: Context<AiEnv>) => Limiter;
 
 /**
  * The request's one call to its module's object: judges the key, counts the rate limits and,
@@ -27,6 +27,9 @@ function rateHeaders(d: RateDecision): Record<string, string> {
     "X-RateLimit-Reset": String(d.resetAt),
   };
 }
+
+/** Every AI route but the model listing calls a provider, and so admits itself with its worst case. */
+const callsProvider = (path: string) => !/^\/api\/v1\/models(\/|$)/.test(path);
 
 /** The contract's error for a refused decision, or null when the request may go ahead. */
 function refusal(decision: LimitDecision): ApiError | null {
@@ -51,25 +54,29 @@ function refusal(decision: LimitDecision): ApiError | null {
 /**
  * The gate after key-auth: one call to the module's limiter judges the key's pushed state
  * (revoked, disabled, expired, deleted), counts the per-key and per-visitor (`CF-Connecting-IP`)
- * limits and, for spending routes, reserves the request's worst case in its budgets. Routes that
- * spend are mounted with `deferred`: they call `c.var.gate.admit(spend)` once they know the
- * model and the worst case (see ledger/admit-spend.ts); other routes are admitted here. Sets
+ * limits and, for routes that call a provider, reserves the request's worst case in its budgets.
+ * Those routes admit themselves (`admitSpend`, from `callProvider` and the passthrough) once
+ * they know the model and the worst case; the model listing is admitted here. Sets
  * X-RateLimit-* on every answer after admission, and refunds a reservation the route left open
  * (it failed). An unreachable or failing limiter gives 503 `unavailable`, or passes with a
  * warning when `RATE_LIMIT_FAIL_OPEN` is "true" and the key has no budget to enforce (budgets
  * never fail open); an overloaded one always gives 503 and is never retried.
  * `BENCH_DISABLE_LIMITER` = "true" (set only by `npm run bench`) skips it.
  */
-export function rateLimit(options: { limiter?: LimiterFactory; deferred?: boolean } = {}): MiddlewareHandler<AppEnv> {
+export function rateLimit(
+  options: { limiter?: LimiterFactory; admitsInRoute?: (path: string) => boolean } = {},
+): MiddlewareHandler<AiEnv> {
   const limiterFor = options.limiter ?? defaultFactory;
+  const admitsInRoute = options.admitsInRoute ?? callsProvider;
   return async function rateLimit(c, next) {
     const config = configOf(c.env);
     const key = c.var.apiKey;
-    const admitted: { headers: Record<string, string> | null } = { headers: null };
+    const admitted: { headers: Record<string, string> | null; called: boolean } = { headers: null, called: false };
     const gate: Gate = {
       async admit(spend) {
         // Never the client's X-Request-Id: a replayed id would be answered from the idempotency record.
         const requestId = crypto.randomUUID();
+        admitted.called = true;
         if (config.BENCH_DISABLE_LIMITER) return requestId;
         let decision: LimitDecision;
         try {
@@ -109,8 +116,13 @@ export function rateLimit(options: { limiter?: LimiterFactory; deferred?: boolea
       },
     };
     c.set("gate", gate);
-    if (!options.deferred) await gate.admit();
+    const deferred = admitsInRoute(c.req.path);
+    if (!deferred) await gate.admit();
     await next();
+    if (deferred && !admitted.called && c.res.status < 400) {
+      // A route that answered without its object call: a bug (no limit, no budget). Loud, never silent.
+      c.var.log.error("gate_not_admitted", { module_id: key.moduleId, route: c.req.path });
+    }
     c.get("spend")?.refund();
     const set = admitted.headers;
     if (set) {

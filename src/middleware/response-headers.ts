@@ -1,11 +1,10 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env";
 
 /**
  * Edits the headers of the response already on the context. A response passed straight through
  * from fetch() has immutable headers; it is then copied once and the copy replaces it.
  */
-export function editResponseHeaders(c: Context<AppEnv>, edit: (headers: Headers) => void): void {
+export function editResponseHeaders(c: Context, edit: (headers: Headers) => void): void {
   try {
     edit(c.res.headers);
   } catch {

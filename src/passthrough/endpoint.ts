@@ -4,10 +4,7 @@ import type { TokenUsage } from "../providers/types";
 /** A JSON object as parsed from a request or answer body. */
 export type JsonObject = Record<string, unknown>;
 
-/** A parsed JSON value that is an object (not an array, not null). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isJsonObject } from "../providers/stream-fault";
 
 /** Reads the tokens an answer reports: from a whole JSON body, or event by event from a stream. */
 export type UsageReader = {

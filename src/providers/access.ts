@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { type Config, configOf } from "../config";
 import { database } from "../db/client";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { baseUrlOf, type Provider } from "./registry";
 import { resolveProviderKey } from "./resolve-key";
@@ -34,7 +34,7 @@ export function upstreamLimitsOf(config: Config): UpstreamLimits {
  * undecryptable key is 424 `provider_key_missing` naming the provider and why, before any
  * upstream call.
  */
-export async function providerAccess(c: Context<AppEnv>, provider: Provider): Promise<ProviderAccess> {
+export async function providerAccess(c: Context<AiEnv>, provider: Provider): Promise<ProviderAccess> {
   const resolved = await resolveProviderKey(provider, c.var.apiKey.accountId, {
     env: c.env,
     db: () => database(c.env.DB),

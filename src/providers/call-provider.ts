@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env";
+import type { AiEnv } from "../env";
 import { upstreamError } from "../errors/upstream-error";
 import { admitSpend } from "../ledger/admit-spend";
 import { settleUpstreamCall } from "../ledger/settle-upstream-call";
@@ -18,13 +18,14 @@ type Settles = { usage: TokenUsage | null | Promise<TokenUsage | null>; end?: Pr
  * contract's error, scrubbed of the provider key, the caller's key and internal base URLs.
  */
 export async function callProvider<T extends Settles>(
-  c: Context<AppEnv>,
+  c: Context<AiEnv>,
   provider: Provider,
   call: (ctx: AdapterContext) => Promise<Outcome<T>>,
 ): Promise<T> {
   // The request's one object call: key judged, limits counted, worst case reserved (or 429).
   await admitSpend(c);
   const access = await providerAccess(c, provider);
+  const scrub = requestScrubber(c, access.secret);
   const outcome = await call({
     apiKey: access.secret,
     baseUrl: access.baseUrl,
@@ -33,6 +34,7 @@ export async function callProvider<T extends Settles>(
     timeoutMs: access.timeoutMs,
     idleTimeoutMs: access.idleTimeoutMs,
     maxAnswerBytes: access.maxAnswerBytes,
+    scrub,
   });
   if (outcome.ok) {
     const result = outcome.value;
@@ -44,5 +46,5 @@ export async function callProvider<T extends Settles>(
     return result;
   }
   settleUpstreamCall(c, provider.name, { ok: false, failure: outcome.failure, usage: null });
-  throw upstreamError(outcome.failure, provider.name, requestScrubber(c, access.secret));
+  throw upstreamError(outcome.failure, provider.name, scrub);
 }

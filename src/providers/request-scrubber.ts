@@ -20,11 +20,16 @@ export function internalBaseUrls(env: Env): string[] {
 /**
  * The scrubber for text a provider sent during this request: the resolved provider key and the
  * caller's own key become `[redacted]`, every internal base URL `[provider]` (plain and
- * JSON-escaped spellings alike).
+ * JSON-escaped spellings alike). Built on first use, so a call that never shows provider text
+ * (most chat answers) pays nothing for it.
  */
-export function requestScrubber(c: Context<AppEnv>, secret: ProviderSecret): Scrubber {
-  return makeScrubber({
-    secrets: [secret.reveal(), readPresentedKey(c.req.raw)],
-    internalUrls: internalBaseUrls(c.env),
-  });
+export function requestScrubber<E extends AppEnv>(c: Context<E>, secret: ProviderSecret): Scrubber {
+  let scrubber: Scrubber | null = null;
+  return (text) => {
+    scrubber ??= makeScrubber({
+      secrets: [secret.reveal(), readPresentedKey(c.req.raw)],
+      internalUrls: internalBaseUrls(c.env),
+    });
+    return scrubber(text);
+  };
 }

@@ -112,6 +112,11 @@ export type AdapterContext = {
   idleTimeoutMs: number;
   /** Largest non-streamed answer read, in bytes; more is a `too_large` failure. */
   maxAnswerBytes: number;
+  /**
+   * Cleans provider text shown to the client (mid-stream error messages): the request's
+   * scrubber, which also hides the caller's key and internal base URLs. Default: the provider key.
+   */
+  scrub?: (text: string) => string;
 };
 
 /** A Responses API call: the caller's body, the provider's model name, the output cap always set. */

@@ -47,7 +47,7 @@ export async function openUpstream(
     watchdog,
     clientGone: () => ctx.signal.aborted,
     maxAnswerBytes: ctx.maxAnswerBytes,
-    scrub: (text) => scrub(text, [secret]),
+    scrub: ctx.scrub ?? ((text) => scrub(text, [secret])),
   };
   try {
     const response = await ctx.fetch(url, { ...init, signal: controller.signal, redirect: "manual" });

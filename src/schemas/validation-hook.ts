@@ -1,5 +1,5 @@
 import type { Hook } from "@hono/zod-openapi";
-import type { AppEnv } from "../env";
+import type { Env } from "hono";
 import { ApiError } from "../errors/api-error";
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
@@ -8,7 +8,9 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
  * Turns the first zod issue into 400 `invalid_request` whose message names the field, e.g.
  * `expires_in_days: must be at most 365`. Every OpenAPIHono app uses it as its defaultHook.
  */
-export const validationHook: Hook<unknown, AppEnv, string, undefined> = (result, c) => {
+export function validationHook<E extends Env>(
+  ...[result, c]: Parameters<Hook<unknown, E, string, undefined>>
+): undefined {
   if (result.success) return;
   if (result.target === "json" && !JSON_TYPE.test(c.req.header("content-type") ?? "")) {
     throw new ApiError("invalid_request", "The request body must be JSON, sent with Content-Type: application/json.");
@@ -25,4 +27,4 @@ export const validationHook: Hook<unknown, AppEnv, string, undefined> = (result,
   const field = issue.path.length > 0 ? issue.path.join(".") : where;
   const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
   throw new ApiError("invalid_request", `${field}: ${message}`);
-};
+}

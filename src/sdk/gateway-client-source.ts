@@ -9,6 +9,8 @@ export const GATEWAY_CLIENT_JS = String.raw`/* Edge AI Gateway browser client. U
  *   const answer = await ai.chat({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] },
  *                                { onToken: (token, textSoFar) => { ... } });
  * Errors are GatewayError instances: { code, status, message (readable), retryAfter (seconds), detail }.
+ * A stream that breaks after it started rejects too (status 200; "partial" is the text received):
+ * its final error event, or its end without [DONE] (code "stream_cut"), never passes as an answer.
  */
 (function (global) {
   "use strict";
@@ -27,6 +29,8 @@ export const GATEWAY_CLIENT_JS = String.raw`/* Edge AI Gateway browser client. U
     invalid_request: "The request was not accepted.",
     not_found: "The gateway does not know this address. Check the gateway URL.",
     upstream_error: "The AI provider answered with an error.",
+    stream_cut: "The answer was cut off before it ended. Try again.",
+    too_many_failures: "Too many failed attempts from this connection.",
     upstream_timeout: "The AI provider took too long to answer. Try again.",
     unavailable: "The gateway is busy or briefly unavailable. Try again shortly.",
     internal_error: "The gateway failed to handle the request. Try again.",
@@ -35,7 +39,7 @@ export const GATEWAY_CLIENT_JS = String.raw`/* Edge AI Gateway browser client. U
 
   function GatewayError(code, status, detail, retryAfter) {
     var message = MESSAGES[code] || "The gateway answered with an error (" + code + ").";
-    if (code === "rate_limited" && retryAfter) {
+    if ((code === "rate_limited" || code === "too_many_failures") && retryAfter) {
       message += " Try again in " + retryAfter + " second" + (retryAfter === 1 ? "" : "s") + ".";
     }
     var error = new Error(message);
@@ -112,8 +116,14 @@ export const GATEWAY_CLIENT_JS = String.raw`/* Edge AI Gateway browser client. U
             if (lines[i].indexOf("data:") !== 0) continue;
             var data = lines[i].slice(5).trim();
             if (data === "[DONE]") return result;
-            var json = JSON.parse(data);
-            if (json.error) throw GatewayError(json.error.code || "upstream_error", 200, json.error.message, null);
+            var json;
+            try {
+              json = JSON.parse(data);
+            } catch (notJson) {
+              throw streamError("upstream_error", "The gateway sent an event that is not JSON.", result);
+            }
+            // The gateway's one final error event: the stream broke, so what came before is partial.
+            if (json.error) throw streamError(json.error.code || "upstream_error", json.error.message, result);
             if (json.usage) result.usage = json.usage;
             var choice = json.choices && json.choices[0];
             if (!choice) continue;
@@ -126,7 +136,15 @@ export const GATEWAY_CLIENT_JS = String.raw`/* Edge AI Gateway browser client. U
           }
         }
       }
-      return result;
+      // Only [DONE] ends an answer: a stream that stops without it was cut off.
+      throw streamError("stream_cut", "The stream ended without [DONE].", result);
+    }
+
+    /** A GatewayError for a stream that broke after it started; "partial" holds the text so far. */
+    function streamError(code, detail, result) {
+      var error = GatewayError(code, 200, detail, null);
+      error.partial = result.content;
+      return error;
     }
 
     /** One chat completion. With opts.onToken the answer streams token by token. */

@@ -120,7 +120,7 @@ describe("admin CLI commands", () => {
     expect(empty.stderr).toContain("nothing on stdin");
   });
 
-  it("patches limits and clears lists with --any-origin and --any-model", async () => {
+  it("patches limits, clears lists with --any-origin/--any-model, and switches passthrough and built-in tools", async () => {
     const made = await adminCall(gateway, "POST", "/modules/provision", {
       name: "cli patch",
       allowed_origins: ["https://a.example.com"],
@@ -144,6 +144,11 @@ describe("admin CLI commands", () => {
       allowed_origins: [],
       allowed_models: [],
     });
+    const on = await cli("patch", made.module_id, "--passthrough", "on", "--builtin-tool", "web_search", "--json");
+    expect(on.code, on.stderr).toBe(0);
+    expect(JSON.parse(on.stdout)).toMatchObject({ allow_passthrough: true, allowed_builtin_tools: ["web_search"] });
+    const off = await cli("patch", made.module_id, "--passthrough", "off", "--no-builtin-tools", "--json");
+    expect(JSON.parse(off.stdout)).toMatchObject({ allow_passthrough: false, allowed_builtin_tools: [] });
   });
 
   it("lists, creates, gets and patches accounts", async () => {

@@ -93,10 +93,17 @@ describe("admin page in headless Chromium", () => {
     );
     await edit.getByLabel("Requests per hour (per key)").fill("2");
     await edit.getByLabel("Allowed origins (one per line)").fill("");
+    await edit.getByLabel("Allow the native passthrough (/providers/…)").check();
+    await edit.getByLabel("web_search", { exact: true }).check();
     await page.getByRole("button", { name: "Save changes to page limit plugin" }).click();
     await eventually(() => page.textContent("#status")).toContain("Saved page limit plugin");
     const stored = await adminCall(gateway, "GET", `/modules/${made.module_id}`);
-    expect(stored).toMatchObject({ rate_limit_per_hour: 2, allowed_origins: [] });
+    expect(stored).toMatchObject({
+      rate_limit_per_hour: 2,
+      allowed_origins: [],
+      allow_passthrough: true,
+      allowed_builtin_tools: ["web_search"],
+    });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await chat(secret)).status);
     expect(statuses).toEqual([200, 200, 429]);

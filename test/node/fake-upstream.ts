@@ -12,7 +12,9 @@ import { fileURLToPath } from "node:url";
  * provider-shaped error body echoing the auth headers it received; 429 carries `Retry-After: 7`),
  * `behave:malformed` (200 with a body that is not JSON), `behave:slow-headers` (headers after 1.5 s),
  * `behave:echo` (echo the auth headers and the fake's own URL, plainly and as JSON `\u` escapes, in
- * the body and in response headers, as a careless or hostile provider might; with `status-NNN` too).
+ * the body and in response headers, as a careless or hostile provider might; with `status-NNN` too),
+ * `behave:echo-midstream` (a stream whose second event is the provider's error event, its message
+ * echoing the auth headers and the fake's own URL).
  * Stream faults (issue 10): `behave:drip` (each event 300 ms after the last), `behave:truncate`
  * (half the events, then a clean end without the end marker), `behave:cut` (first event, then
  * the connection dropped), `behave:malformed-sse` (a `data:` line that is not JSON after the first
@@ -40,7 +42,13 @@ export type RecordedRequest = {
 type Family = "openai" | "anthropic" | "gemini";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`, "utf8");
+const fixtures = new Map<string, string>();
+/** A recorded payload, read from disk once (the fake answers thousands of requests in the concurrency tests). */
+const fixture = (path: string): string => {
+  const cached = fixtures.get(path) ?? readFileSync(`${FIXTURES}${path}`, "utf8");
+  fixtures.set(path, cached);
+  return cached;
+};
 
 /** The default payload of each endpoint, by the path's provider prefix and the endpoint it names. */
 function defaultPayload(family: Family, path: string): { json: string; stream: string } {
@@ -242,6 +250,14 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
       .split(/\n\n/)
       .filter((e) => e.trim() !== "");
     if (echo) events.unshift(`data: {${echo.members}}`);
+    if (has("echo-midstream")) {
+      const { auth, self } = echoMembers(req, path);
+      events.splice(
+        1,
+        0,
+        `data: {"type":"error","error":{"type":"api_error","message":"you sent ${auth} to ${self}"}}`,
+      );
+    }
     if (has("truncate")) events = events.slice(0, Math.ceil(events.length / 2));
     if (has("malformed-sse")) events.splice(1, 0, 'data: {"choices": [{"delta": {"content": "cut');
     if (has("not-chunk")) events.splice(1, 0, 'data: {"hello": "world"}');

@@ -77,12 +77,15 @@ export const ACCOUNT_COMMANDS = [
     examples: ["accounts patch acc_1Jx9Qm3Vb7TnZp0LsR8Wc2 --name 'Acme GmbH' --gateway-keys off"],
     async run({ client, values, args, command }) {
       const gateway = switchFlag(values["gateway-keys"], "gateway-keys", command);
+      const budget = budgetFlag(values.budget, command);
       const body = {
         ...(values.name ? { name: values.name } : {}),
         ...(gateway !== undefined ? { allow_gateway_keys: gateway } : {}),
+        ...(budget !== undefined ? { budget } : {}),
       };
-      if (Object.keys(body).length === 0)
-        throw new UsageError("nothing to change: give --name or --gateway-keys", command);
+      if (Object.keys(body).length === 0) {
+        throw new UsageError("nothing to change: give --name, --gateway-keys or --budget", command);
+      }
       const account = await client.call("PATCH", `/accounts/${id(args)}`, body);
       return { json: account, text: details(account) };
     },

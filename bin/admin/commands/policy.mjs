@@ -12,6 +12,11 @@ export const POLICY_OPTIONS = {
     help: "allowed origin, repeatable (https://app.example.com, https://*.example.com)",
   },
   model: { type: "string", multiple: true, help: "allowed model, repeatable (provider/model, checked by the gateway)" },
+  "builtin-tool": {
+    type: "string",
+    multiple: true,
+    help: "provider built-in tool the key may use (billed extra), repeatable: web_search, file_search, …",
+  },
   budget: { type: "string", help: "spending bound: period,tokens=N,usd=X (period day|week|month|total), or none" },
 };
 
@@ -19,6 +24,7 @@ export const POLICY_OPTIONS = {
 export const CLEAR_OPTIONS = {
   "any-origin": { type: "boolean", help: "clear allowed origins: any origin may use the key" },
   "any-model": { type: "boolean", help: "clear allowed models: the key may use any model" },
+  "no-builtin-tools": { type: "boolean", help: "clear built-in tools: the key may use none" },
 };
 
 /** The request fields the policy flags ask for; a flag not given sends nothing. */
@@ -36,6 +42,10 @@ export function policyBody(values, command) {
   set("max_output_tokens", intFlag(values["max-tokens"], "max-tokens", command, ["default", "null"]));
   set("allowed_origins", values["any-origin"] ? [] : values.origin);
   set("allowed_models", values["any-model"] ? [] : values.model);
+  if (values["no-builtin-tools"] && values["builtin-tool"]) {
+    throw new UsageError("--builtin-tool and --no-builtin-tools contradict each other", command);
+  }
+  set("allowed_builtin_tools", values["no-builtin-tools"] ? [] : values["builtin-tool"]);
   set("expires_at", timeFlag(values["expires-at"], "expires-at", command));
   set("allow_passthrough", switchFlag(values.passthrough, "passthrough", command));
   set("budget", budgetFlag(values.budget, command));

@@ -14,6 +14,9 @@ function showTab(name) {
   }
 }
 
+/** The provision and import forms need the gateway's schemas: built once, on the first connect. */
+let formsReady;
+
 async function connect() {
   byId("who").textContent = "";
   const ok = await act(async () => {
@@ -21,28 +24,27 @@ async function connect() {
     return true;
   });
   if (!ok) return;
-  byId("who").textContent = "connected";
-  byId("workspace").hidden = false;
   await act(async () => {
+    formsReady ??= initKeyForms();
+    await formsReady;
     await refreshAccountPickers();
     await Promise.all([loadModules(false), loadAccounts(false)]);
   });
+  byId("who").textContent = "connected";
+  byId("workspace").hidden = false;
 }
 
-async function start() {
-  initSecretBox();
-  initAccounts();
-  await initKeyForms();
-  for (const tab of document.querySelectorAll("[data-tab]")) {
-    tab.addEventListener("click", () => showTab(tab.dataset.tab));
-  }
-  byId("connect-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    setAdminKey(byId("admin-key").value.trim());
-    connect();
-  });
-  byId("admin-key").value = adminKey();
-  if (adminKey()) await connect();
+// Every handler is attached before anything is awaited, so a click that comes early (a slow
+// network, a fast admin) is never lost to a native form submission.
+initSecretBox();
+initAccounts();
+for (const tab of document.querySelectorAll("[data-tab]")) {
+  tab.addEventListener("click", () => showTab(tab.dataset.tab));
 }
-
-start().catch((err) => showError(err instanceof ApiError ? err.message : `The page failed to start: ${err.message}`));
+byId("connect-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  setAdminKey(byId("admin-key").value.trim());
+  connect().catch((err) => showError(err instanceof ApiError ? err.message : `Connecting failed: ${err.message}`));
+});
+byId("admin-key").value = adminKey();
+if (adminKey()) connect().catch((err) => showError(`Connecting failed: ${err.message}`));

@@ -118,12 +118,11 @@ export const MODULE_FIELDS = [
   },
   {
     name: "allowed_builtin_tools",
-    label: "Allowed provider built-in tools (one per line)",
-    hint: "Empty: none.",
-    control: () => listInput("allowed_builtin_tools", "web_search"),
-    read: (el) => lines(el.value),
+    label: "Provider built-in tools (billed extra)",
+    control: builtinToolsControl,
+    read: (el) => [...el.querySelectorAll("input:checked")].map((box) => box.value),
     fill: (el, m) => {
-      el.value = (m.allowed_builtin_tools ?? []).join("\n");
+      for (const box of el.querySelectorAll("input")) box.checked = (m.allowed_builtin_tools ?? []).includes(box.value);
     },
   },
   {
@@ -145,10 +144,29 @@ export const MODULE_FIELDS = [
   },
 ];
 
+/** One labelled checkbox per tool the gateway's schema lists; none checked means none allowed. */
+function builtinToolsControl(schema, formId) {
+  const tools = schema?.items?.enum ?? [];
+  return h(
+    "fieldset",
+    { name: "allowed_builtin_tools", class: "group" },
+    h("legend", {}, "Provider built-in tools this key may use (billed extra; none checked: none)"),
+    tools.map((tool) => {
+      const id = `${formId}-tool-${tool}`;
+      return h(
+        "span",
+        { class: "field check" },
+        h("label", { for: id }, tool),
+        h("input", { id, type: "checkbox", value: tool }),
+      );
+    }),
+  );
+}
+
 function budgetControl() {
   return h(
     "fieldset",
-    { name: "budget", class: "budget" },
+    { name: "budget", class: "group" },
     h("legend", {}, "Budget"),
     h(
       "label",
@@ -188,12 +206,15 @@ export function fieldsFor(schemas, schemaName) {
   return MODULE_FIELDS.filter((f) => properties.includes(f.name));
 }
 
-/** Builds the controls of `fields` into `form` (before its submit button), each labelled. */
-export function buildFields(form, fields) {
+/**
+ * Builds the controls of `fields` into `form` (before its submit button), each labelled;
+ * `properties` are the request schema's, for controls that offer the schema's choices.
+ */
+export function buildFields(form, fields, properties = {}) {
   const controls = new Map();
   const submit = form.querySelector("[type=submit]");
   for (const f of fields) {
-    const control = f.control();
+    const control = f.control(properties[f.name], form.id);
     control.id = `${form.id}-${f.name}`;
     controls.set(f.name, control);
     const wrapper =

@@ -124,7 +124,7 @@ export async function openModule(moduleId) {
   const schemas = await requestSchemas();
   const fields = fieldsFor(schemas, "PatchModuleRequest");
   const form = h("form", { id: "edit", class: "grid" }, h("button", { type: "submit" }, `Save changes to ${m.name}`));
-  const controls = buildFields(form, fields);
+  const controls = buildFields(form, fields, schemas.PatchModuleRequest?.properties);
   const changed = new Set();
   for (const f of fields) {
     f.fill?.(controls.get(f.name), m);
@@ -201,7 +201,7 @@ export async function initKeyForms() {
   ]) {
     const form = byId(formId);
     const fields = fieldsFor(schemas, schemaName);
-    const controls = buildFields(form, fields);
+    const controls = buildFields(form, fields, schemas[schemaName]?.properties);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       act(async () => {

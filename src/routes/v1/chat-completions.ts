@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { spendIntent } from "../../ledger/spend-intent";
 import { chatBuiltinUses, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
@@ -32,7 +32,7 @@ const chatRoute = createRoute({
   },
 });
 
-const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
+const chat: RouteHandler<typeof chatRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
   const key = c.var.apiKey;
   const config = configOf(c.env);
@@ -51,5 +51,5 @@ const chat: RouteHandler<typeof chatRoute, AppEnv> = async (c) => {
 
 /** `POST /chat/completions` behind key-auth. */
 export function chatCompletionRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(chatRoute, chat);
+  return new OpenAPIHono<AiEnv>({ defaultHook: validationHook }).openapi(chatRoute, chat);
 }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteHandler, type z } from "@hono/zod-openapi";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { spendIntent } from "../../ledger/spend-intent";
 import { modelTarget, providersWith } from "../../policy/model-target";
@@ -23,7 +23,7 @@ const embeddingsRoute = createRoute({
   },
 });
 
-const embed: RouteHandler<typeof embeddingsRoute, AppEnv> = async (c) => {
+const embed: RouteHandler<typeof embeddingsRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
   const config = configOf(c.env);
   const target = modelTarget(body.model, c.var.apiKey.allowedModels, config.ENABLE_MOCK_PROVIDER);
@@ -43,5 +43,5 @@ const embed: RouteHandler<typeof embeddingsRoute, AppEnv> = async (c) => {
 
 /** `POST /embeddings` behind key-auth. */
 export function embeddingsRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(embeddingsRoute, embed);
+  return new OpenAPIHono<AiEnv>({ defaultHook: validationHook }).openapi(embeddingsRoute, embed);
 }

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, type RouteHandler, z } from "@hono/zod-openap
 import type { Context } from "hono";
 import { configOf } from "../../config";
 import { database } from "../../db/client";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { servableModels } from "../../providers/servable-models";
 import { errorResponses, jsonContent } from "../../schemas/common";
@@ -45,7 +45,7 @@ const modelObject = (id: string) => ({
   owned_by: id.slice(0, id.indexOf("/")),
 });
 
-function servable(c: Context<AppEnv>): Promise<string[]> {
+function servable(c: Context<AiEnv>): Promise<string[]> {
   return servableModels(c.var.apiKey.allowedModels, {
     env: c.env,
     config: configOf(c.env),
@@ -54,12 +54,12 @@ function servable(c: Context<AppEnv>): Promise<string[]> {
   });
 }
 
-const listModels: RouteHandler<typeof modelsRoute, AppEnv> = async (c) => {
+const listModels: RouteHandler<typeof modelsRoute, AiEnv> = async (c) => {
   const data = (await servable(c)).map(modelObject);
   return c.json({ object: "list" as const, data }, 200);
 };
 
-const getModel = async (c: Context<AppEnv>) => {
+const getModel = async (c: Context<AiEnv>) => {
   const id = c.req.param("model") ?? "";
   if (!(await servable(c)).includes(id)) {
     throw new ApiError("not_found", `No model "${id}" for this key; GET /api/v1/models lists the ones it may use.`);
@@ -69,7 +69,7 @@ const getModel = async (c: Context<AppEnv>) => {
 
 /** `GET /models` and `GET /models/{provider}/{model}` behind key-auth. */
 export function modelRoutes() {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(modelsRoute, listModels);
+  const app = new OpenAPIHono<AiEnv>({ defaultHook: validationHook }).openapi(modelsRoute, listModels);
   // A plain route with a greedy parameter, so `openai/gpt-4o-mini` and `openai%2Fgpt-4o-mini` both match.
   app.get("/models/:model{.+}", getModel);
   app.openAPIRegistry.registerPath(modelRoute);

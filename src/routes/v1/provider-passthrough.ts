@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
+import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
 import { admitSpend } from "../../ledger/admit-spend";
@@ -29,9 +30,10 @@ function rawPathOf(url: URL): string {
  * `GET|POST /providers/{provider}/{path}`: a provider's native API for keys with
  * `allow_passthrough`, default-deny. The policy judges the canonical path and the parsed body;
  * the checked body goes to the canonical path; the answer comes back scrubbed, with only
- * allowlisted headers, and its tokens are counted.
+ * allowlisted headers (built through the context, so the gateway's own `X-Request-Id` and
+ * rate-limit headers come too), and its tokens are counted.
  */
-async function passthrough(c: Context<AppEnv>): Promise<Response> {
+async function passthrough(c: Context<AiEnv>): Promise<Response> {
   const key = c.var.apiKey;
   if (key.allowPassthrough !== true) {
     throw new ApiError(
@@ -87,6 +89,7 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
       timeoutMs: access.timeoutMs,
       idleTimeoutMs: access.idleTimeoutMs,
       maxAnswerBytes: access.maxAnswerBytes,
+      scrub: scrubber,
     },
     (text) => text,
   );
@@ -101,7 +104,7 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
     if (failure.retryAfter) headers["retry-after"] = failure.retryAfter;
     if (failure.status >= 500) headers["x-upstream-status"] = String(failure.status);
     const status = failure.status >= 500 ? 502 : failure.status;
-    return new Response(scrubber(failure.message), { status, headers });
+    return c.body(scrubber(failure.message), status as ContentfulStatusCode, headers);
   }
   const upstream = opened.value.response;
   const headers = relayedHeaders(upstream.headers, scrubber);
@@ -110,15 +113,15 @@ async function passthrough(c: Context<AppEnv>): Promise<Response> {
     const relayed = relayEvents(opened.value, scrubber, reader);
     settleUpstreamCall(c, provider.name, relayed.end);
     headers.set("cache-control", "no-cache");
-    return new Response(meteredStream(c, relayed.body), { status: upstream.status, headers });
+    return c.body(meteredStream(c, relayed.body), upstream.status as ContentfulStatusCode, Object.fromEntries(headers));
   }
   const whole = await relayWhole(opened.value, scrubber, reader);
   settleUpstreamCall(c, provider.name, whole.end);
   if (!whole.end.ok) throw upstreamError(whole.end.failure, provider.name, scrubber);
-  return new Response(whole.text, { status: upstream.status, headers });
+  return c.body(whole.text, upstream.status as ContentfulStatusCode, Object.fromEntries(headers));
 }
 
 /** The passthrough behind key-auth (documented in `/openapi.json` by `openapi/passthrough-doc.ts`). */
 export function providerPassthroughRoutes() {
-  return new Hono<AppEnv>().all("/providers/:provider/*", passthrough);
+  return new Hono<AiEnv>().all("/providers/:provider/*", passthrough);
 }

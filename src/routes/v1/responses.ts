@@ -1,12 +1,12 @@
 import { createRoute, OpenAPIHono, type RouteHandler, type z } from "@hono/zod-openapi";
 import { configOf } from "../../config";
-import type { AppEnv } from "../../env";
-import { ApiError } from "../../errors/api-error";
+import type { AiEnv } from "../../env";
 import { spendIntent } from "../../ledger/spend-intent";
 import { builtinOf, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
-import { modelTarget, providersWith } from "../../policy/model-target";
+import { modelTarget } from "../../policy/model-target";
 import { callProvider } from "../../providers/call-provider";
+import { bridgedResponses } from "../../providers/responses-bridge/bridge";
 import { errorResponses, jsonBody } from "../../schemas/common";
 import { ResponseObject, ResponsesBody, ResponsesStream } from "../../schemas/responses";
 import { validationHook } from "../../schemas/validation-hook";
@@ -16,9 +16,9 @@ const responsesRoute = createRoute({
   method: "post",
   path: "/responses",
   tags: ["AI"],
-  summary: "OpenAI's Responses API for the providers that speak it, streamed or not",
+  summary: "OpenAI's Responses API for every provider, streamed or not",
   description:
-    "The key's model allowlist applies, its output cap sets `max_output_tokens`, usage is counted (from `response.completed` when streamed). Built-in tools that bill extra (web search, file search, code interpreter, …) need the key's `allowed_builtin_tools`.",
+    "Relayed to providers that speak it (openai, groq, openrouter); for the others translated to and from their chat API (function tools, images, text.format). The key's model allowlist applies, its output cap sets `max_output_tokens`, usage is counted (from `response.completed` when streamed). Built-in tools that bill extra (web search, file search, code interpreter, …) need the key's `allowed_builtin_tools`.",
   security: [{ ModuleKey: [] }],
   request: { body: jsonBody(ResponsesBody) },
   responses: {
@@ -33,18 +33,13 @@ const responsesRoute = createRoute({
   },
 });
 
-const respond: RouteHandler<typeof responsesRoute, AppEnv> = async (c) => {
+const respond: RouteHandler<typeof responsesRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
   const key = c.var.apiKey;
   const config = configOf(c.env);
   const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);
-  const call = target.provider.adapter.responses;
-  if (!call) {
-    throw new ApiError(
-      "invalid_request",
-      `model: ${target.provider.name} does not speak the Responses API; use POST /api/v1/chat/completions for ${target.provider.name} models (Responses: ${providersWith("responses", config.ENABLE_MOCK_PROVIDER)}).`,
-    );
-  }
+  // Providers without the Responses API get it translated through their chat adapter.
+  const call = target.provider.adapter.responses ?? bridgedResponses(target.provider.adapter);
   const uses = (body.tools ?? []).flatMap((tool, i) => {
     const builtin = builtinOf(tool.type);
     return builtin ? [{ tool: builtin, field: `tools.${i}.type` }] : [];
@@ -62,5 +57,5 @@ const respond: RouteHandler<typeof responsesRoute, AppEnv> = async (c) => {
 
 /** `POST /responses` behind key-auth. */
 export function responsesRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(responsesRoute, respond);
+  return new OpenAPIHono<AiEnv>({ defaultHook: validationHook }).openapi(responsesRoute, respond);
 }

@@ -101,6 +101,8 @@ describe("ANY /api/v1/providers/{provider}/{path}: allowed requests", () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get("x-ratelimit-limit")).toMatch(/^\d+$/);
     const text = await res.text();
     expect(text).toContain('"model":"gpt-4o-mini-2024-07-18"');
     expect(text.trim().endsWith("data: [DONE]")).toBe(true);

@@ -1,10 +1,11 @@
 import type { Context } from "hono";
 import { durableObjectKeyStateSink } from "../../../authority/key-state-sink";
+import { configOf } from "../../../config";
 import { database } from "../../../db/client";
 import { getModule } from "../../../db/modules";
 import type { ModuleRow } from "../../../db/schema";
 import type { AppEnv } from "../../../env";
-import { ApiError, unavailable } from "../../../errors/api-error";
+import { ApiError, conflict, unavailable } from "../../../errors/api-error";
 import { isolateKeyCache } from "../../../keys/isolate-cache";
 import { kvKeyCache } from "../../../keys/key-cache";
 import type { PublishResult } from "../../../keys/publish";
@@ -14,7 +15,7 @@ export function adminServices(c: Context<AppEnv>) {
   return {
     db: database(c.env.DB),
     cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.var.log)),
-    keyState: durableObjectKeyStateSink(c.env.MODULE_AUTHORITY),
+    keyState: durableObjectKeyStateSink(c.env.MODULE_AUTHORITY, configOf(c.env).OBJECT_LOCATION_HINT),
     now: Date.now(),
   };
 }
@@ -24,6 +25,22 @@ export async function requireModule(db: ReturnType<typeof database>, id: string)
   const row = await getModule(db, id);
   if (!row) throw new ApiError("not_found", `No module with id ${id}.`);
   return row;
+}
+
+/**
+ * The row a versioned write (`updateModule` with the version it read) returned, or the reason
+ * there is none: 404 when the module is gone, else 409 `conflict` (Retry-After: 1), because
+ * another admin change landed between the read and the write and this one changed nothing.
+ */
+export async function requireWritten(
+  db: ReturnType<typeof database>,
+  id: string,
+  row: ModuleRow | null,
+  what: string,
+): Promise<ModuleRow> {
+  if (row) return row;
+  await requireModule(db, id);
+  throw conflict(`Another change to module ${id} landed while ${what}; nothing was changed, send the request again.`);
 }
 
 /**

@@ -5,7 +5,7 @@ import { ApiError } from "../../../errors/api-error";
 import { publishModule } from "../../../keys/publish";
 import { errorResponses, jsonContent } from "../../../schemas/common";
 import { ModuleIdParam, ModuleSchema } from "../../../schemas/module";
-import { adminServices, requireModule, requirePushed } from "./admin-services";
+import { adminServices, requireModule, requirePushed, requireWritten } from "./admin-services";
 import { presentModule } from "./present";
 
 /** Disable and enable: a reversible stop, unlike revoke. Both are effective on the next request. */
@@ -21,7 +21,7 @@ const switchRoute = (action: "disable" | "enable") =>
     request: { params: ModuleIdParam },
     responses: {
       200: jsonContent(ModuleSchema, action === "disable" ? "The disabled module" : "The enabled module"),
-      ...errorResponses(400, 401, 404, 503),
+      ...errorResponses(400, 401, 404, 409, 503),
     },
   });
 
@@ -37,11 +37,22 @@ function switchTo(target: "disabled" | "active"): RouteHandler<typeof disableRou
       throw new ApiError("invalid_request", "This module is revoked, which is final; provision or import a new key.");
     }
     // Repeating a switch changes nothing but pushes again, so a request that got 503 can be retried.
+    // Versioned: a switch that read "active" must not land after a revocation and undo it.
     const row =
       existing.status === target
         ? existing
-        : await updateModule(db, id, { status: target, disabledAt: target === "disabled" ? now : null }, now);
-    if (!row) throw new ApiError("not_found", `No module with id ${id}.`);
+        : await requireWritten(
+            db,
+            id,
+            await updateModule(
+              db,
+              id,
+              { status: target, disabledAt: target === "disabled" ? now : null },
+              now,
+              existing.version,
+            ),
+            target === "disabled" ? "disabling" : "enabling",
+          );
     requirePushed(c, id, await publishModule({ cache, keyState }, row));
     return c.json(presentModule(row), 200);
   };

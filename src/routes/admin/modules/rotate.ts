@@ -8,7 +8,7 @@ import { publishModule } from "../../../keys/publish";
 import { toIso } from "../../../lib/time";
 import { errorResponses, jsonBody, jsonContent } from "../../../schemas/common";
 import { ModuleIdParam, RotateBody, RotateResponse } from "../../../schemas/module";
-import { adminServices, requireModule } from "./admin-services";
+import { adminServices, requireModule, requireWritten } from "./admin-services";
 
 export const rotateRoute = createRoute({
   method: "post",
@@ -16,7 +16,10 @@ export const rotateRoute = createRoute({
   tags: ["Modules"],
   summary: "Issue a new key; the old one keeps working for grace_seconds, then gets key_expired",
   request: { params: ModuleIdParam, body: jsonBody(RotateBody, false) },
-  responses: { 200: jsonContent(RotateResponse, "The new key, shown once"), ...errorResponses(400, 401, 404) },
+  responses: {
+    200: jsonContent(RotateResponse, "The new key, shown once"),
+    ...errorResponses(400, 401, 404, 409),
+  },
 });
 
 export const rotate: RouteHandler<typeof rotateRoute, AppEnv> = async (c) => {
@@ -30,7 +33,7 @@ export const rotate: RouteHandler<typeof rotateRoute, AppEnv> = async (c) => {
   }
   const secretKey = generateKey();
   const previousKeyExpiresAt = now + graceSeconds * 1000;
-  const row = await updateModule(
+  const written = await updateModule(
     db,
     id,
     {
@@ -43,7 +46,7 @@ export const rotate: RouteHandler<typeof rotateRoute, AppEnv> = async (c) => {
     now,
     existing.version,
   );
-  if (!row) throw new ApiError("invalid_request", "The module changed while rotating; retry the rotation.");
+  const row = await requireWritten(db, id, written, "rotating");
   // A key from an earlier rotation that was still in grace stops now.
   const published = await publishModule(
     { cache, keyState },

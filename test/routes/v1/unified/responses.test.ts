@@ -114,18 +114,6 @@ describe("POST /responses", () => {
     );
   });
 
-  it("refuses providers that do not speak the Responses API, naming the provider", async () => {
-    const { secret_key } = await provision();
-    const message = await expectError(
-      await responses(secret_key, { model: "anthropic/claude-sonnet-4-5", input: "hi" }),
-      400,
-      "invalid_request",
-    );
-    expect(message).toMatch(
-      /^model: anthropic does not speak the Responses API; use POST \/api\/v1\/chat\/completions/,
-    );
-  });
-
   it("applies the model allowlist and refuses transport fields and background mode", async () => {
     const { secret_key } = await provision({ allowed_models: ["openai/gpt-4o"] });
     await expectError(
