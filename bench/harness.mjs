@@ -77,11 +77,13 @@ export function wranglerConfig(config) {
 }
 
 /**
- * Passes workerd's output through, minus the "disconnected" errors (and their stack lines) that it
+ * Drops workerd's standard output and passes its errors through, minus the "disconnected" errors (and their stack lines) that it
  * prints when autocannon closes its keep-alive connections at the end of a run.
  */
 function quietRuntimeStdio(stdout, stderr) {
-  stdout.pipe(process.stdout);
+  // Log lines (the gateway writes one per AI request) are read and dropped: workerd still pays
+  // for writing them, but relaying thousands per second would load the bench process itself.
+  stdout.resume();
   let dropStack = false;
   createInterface({ input: stderr }).on("line", (text) => {
     const dropped = text.includes("disconnected: ::write") || (dropStack && text.startsWith("stack:"));
