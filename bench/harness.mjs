@@ -45,7 +45,7 @@ export function buildWorker({ config = GATEWAY_CONFIG, name = "gateway", minify 
  * Builds the gateway as it was at git `ref` (a commit, branch or tag), for a before/after in one
  * run: a temporary detached worktree that borrows this checkout's node_modules, removed after.
  */
-export function buildWorkerAt(ref) {
+export function buildWorkerAt(ref, name = "gateway-before") {
   const dir = mkdtempSync(join(tmpdir(), "egw-ref-"));
   const git = (...args) => {
     const run = spawnSync("git", ["-C", ROOT, ...args], { encoding: "utf8" });
@@ -54,7 +54,7 @@ export function buildWorkerAt(ref) {
   git("worktree", "add", "--detach", dir, ref);
   try {
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-    return buildWorker({ config: join(dir, "wrangler.toml"), name: "gateway-before" });
+    return buildWorker({ config: join(dir, "wrangler.toml"), name });
   } finally {
     git("worktree", "remove", "--force", dir);
   }
@@ -77,11 +77,13 @@ export function wranglerConfig(config) {
 }
 
 /**
- * Passes workerd's output through, minus the "disconnected" errors (and their stack lines) that it
+ * Drops workerd's standard output and passes its errors through, minus the "disconnected" errors (and their stack lines) that it
  * prints when autocannon closes its keep-alive connections at the end of a run.
  */
 function quietRuntimeStdio(stdout, stderr) {
-  stdout.pipe(process.stdout);
+  // Log lines (the gateway writes one per AI request) are read and dropped: workerd still pays
+  // for writing them, but relaying thousands per second would load the bench process itself.
+  stdout.resume();
   let dropStack = false;
   createInterface({ input: stderr }).on("line", (text) => {
     const dropped = text.includes("disconnected: ::write") || (dropStack && text.startsWith("stack:"));

@@ -8,7 +8,8 @@
 // shared machine spreads over all of them; every cell is the median of the rounds with min–max.
 //   before   with BENCH_AGAINST=<git ref>: the gateway built at that ref, for a before/after
 // Environment: BENCH_SECONDS (6), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_HOT_CONNECTIONS (50),
-// BENCH_AGAINST (unset).
+// BENCH_AGAINST (unset), BENCH_GATEWAY_AT (unset: the gateway column is this checkout; a git ref
+// builds it at that ref instead, so two refs can be compared without checking either out).
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -36,7 +37,8 @@ const AGAINST = process.env.BENCH_AGAINST || null;
 const BARE_CONFIG = join(import.meta.dirname, "bare-proxy", "wrangler.toml");
 
 const started = performance.now();
-const gatewayScript = buildWorker();
+const GATEWAY_AT = process.env.BENCH_GATEWAY_AT || null;
+const gatewayScript = GATEWAY_AT ? buildWorkerAt(GATEWAY_AT, "gateway") : buildWorker();
 const bareScript = buildWorker({ config: BARE_CONFIG, name: "bare-proxy" });
 const beforeScript = AGAINST ? buildWorkerAt(AGAINST) : null;
 const portkeyScript = await buildPortkeyWorker(join(import.meta.dirname, ".out", "portkey"));
