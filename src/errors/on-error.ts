@@ -1,7 +1,7 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
-import { redact } from "../lib/redact";
+import { redact } from "../lib/scrub";
 import { ApiError, errorBody } from "./api-error";
 
 /** The single error renderer: contract-shaped JSON, never a stack trace or a secret. */

@@ -1,4 +1,4 @@
-import { redact } from "./redact";
+import { redact } from "./scrub";
 
 type Level = "debug" | "info" | "warn" | "error";
 type Fields = Record<string, string | number | boolean | null | undefined>;

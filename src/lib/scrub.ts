@@ -1,4 +1,21 @@
-import { redact } from "./redact";
+import { KEY_PATTERN_GLOBAL } from "../keys/format";
+
+// Keeping secrets out of text, in one place: `redact` for anything secret-shaped (logs, error
+// messages), and a per-request `Scrubber` that also removes the known secrets and internal URLs.
+
+/**
+ * Removes anything shaped like a gateway key, bearer token or provider key from free text
+ * before it reaches a log line or an error message. A last line of defence: code should not
+ * put secrets into messages in the first place.
+ */
+export function redact(text: string): string {
+  return text
+    .replace(KEY_PATTERN_GLOBAL, "[redacted-key]")
+    .replace(/\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g, "[redacted-key]")
+    .replace(/\bAIza[0-9A-Za-z_-]{20,}/g, "[redacted-key]")
+    .replace(/(bearer\s+)[^\s"']+/gi, "$1[redacted]")
+    .replace(/([?&](key|api_key|token)=)[^&\s"']+/gi, "$1[redacted]");
+}
 
 /** Removes known secrets and internal addresses from text a provider sent. */
 export type Scrubber = (text: string) => string;

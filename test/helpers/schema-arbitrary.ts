@@ -33,6 +33,7 @@ const hostile = fc.oneof(
     "../../etc/passwd",
     "http://169.254.169.254/",
     "%00%2e%2e/",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal Log4Shell probe, not a template
     "${jndi:x}",
     "A".repeat(5000),
   ),

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, call, expectStatus, provision } from "../helpers/api";
+import { call, expectStatus, provision } from "../helpers/api";
 import { anyJson, arbitraryFor, type JsonSchema } from "../helpers/schema-arbitrary";
 import { createAccount } from "../helpers/upstream";
 
@@ -75,7 +75,7 @@ const deepBody: fc.Arbitrary<Body> = fc.integer({ min: 100, max: 100_000 }).map(
 }));
 
 /** A generated request for one operation: its URL, and a JSON body, a raw non-JSON body, or none. */
-function requestFor(path: string, op: Operation) {
+function requestFor(_path: string, op: Operation) {
   const params = op.parameters ?? [];
   const pathParams = Object.fromEntries(params.filter((p) => p.in === "path").map((p) => [p.name, pathValue(p.name)]));
   const queryParams = Object.fromEntries(

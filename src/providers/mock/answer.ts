@@ -1,5 +1,6 @@
 import { refuse, type Translated, textOf, unhandledField } from "../chat-input";
 import type { ChatRequest, FinishReason, ToolCallOut } from "../types";
+import { schemaValue } from "./schema-value";
 
 const LOREM =
   "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.";
@@ -23,6 +24,7 @@ const HANDLED = new Set([
   "tools",
   "tool_choice",
   "parallel_tool_calls",
+  "response_format",
   "n",
 ]);
 
@@ -37,18 +39,6 @@ export type MockAnswer = {
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
-/** Arguments that fit the tool's parameters: each string property gets the user's text, numbers its word count. */
-function argumentsFor(parameters: Record<string, unknown> | undefined, text: string): Record<string, unknown> {
-  const properties = (parameters?.properties ?? {}) as Record<string, { type?: unknown }>;
-  const args: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(properties)) {
-    if (schema.type === "string") args[name] = text;
-    else if (schema.type === "number" || schema.type === "integer") args[name] = words(text).length;
-    else if (schema.type === "boolean") args[name] = true;
-  }
-  return args;
-}
-
 /** The tool the mock calls: the named one, else the first; none when tools are off or the last turn is a tool result. */
 function toolToCall(request: ChatRequest) {
   const { tools, tool_choice: choice, messages } = request.body;
@@ -61,18 +51,14 @@ function toolToCall(request: ChatRequest) {
 /**
  * The deterministic answer: `echo` repeats the last user message (or the last tool result),
  * `lorem` recites lorem ipsum; with tools offered, the first turn is a call of the named (or
- * first) tool whose arguments are built from the user's text. Text-only: an image is a 400.
+ * first) tool whose arguments are built from the user's text; with `response_format`, JSON
+ * built the same way. Text-only: an image is a 400.
  */
 export function mockAnswer(request: ChatRequest): Translated<MockAnswer> {
   const body = request.body;
   const unhandled = unhandledField(body, HANDLED, "mock");
   if (unhandled) return refuse(unhandled);
   if (typeof body.n === "number" && body.n > 1) return refuse("n: the mock answers one choice; send n: 1.");
-  if (body.response_format && body.response_format.type !== "text") {
-    return refuse(
-      `response_format: mock/${request.model} answers plain text; use openai, anthropic or gemini for JSON output.`,
-    );
-  }
   for (const [i, m] of body.messages.entries()) {
     if (m.role !== "user" || typeof m.content === "string") continue;
     const j = m.content.findIndex((part) => part.type !== "text");
@@ -87,7 +73,7 @@ export function mockAnswer(request: ChatRequest): Translated<MockAnswer> {
   const lastText = textOf(last?.content ?? null);
   const tool = toolToCall(request);
   if (tool) {
-    const args = JSON.stringify(argumentsFor(tool.parameters, lastText));
+    const args = JSON.stringify(schemaValue(tool.parameters ?? { type: "object" }, lastText));
     const toolCall: ToolCallOut = {
       id: `call_mock_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`,
       type: "function",
@@ -96,6 +82,16 @@ export function mockAnswer(request: ChatRequest): Translated<MockAnswer> {
     return {
       ok: true,
       value: { words: [], toolCall, promptTokens, completionTokens: words(args).length, finish: "tool_calls" },
+    };
+  }
+  const format = body.response_format;
+  if (format && format.type !== "text") {
+    // Structured output: one JSON value fitting the schema (json_object: the text under "text").
+    const schema = format.type === "json_schema" ? (format.json_schema.schema ?? { type: "object" }) : null;
+    const json = JSON.stringify(schema ? schemaValue(schema, lastText) : { text: lastText });
+    return {
+      ok: true,
+      value: { words: [json], toolCall: null, promptTokens, completionTokens: words(json).length, finish: "stop" },
     };
   }
   const all = words(request.model === "lorem" ? LOREM : lastText);

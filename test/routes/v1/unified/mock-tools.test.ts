@@ -81,4 +81,44 @@ describe("the mock provider answers with tool calls, offline", () => {
     );
     expect(body.choices[0]?.message).toEqual({ role: "assistant", content: "just talk" });
   });
+
+  it("answers response_format with JSON that fits the schema, and json_object with the text", async () => {
+    const { secret_key } = await provision();
+    const schema = {
+      type: "object",
+      properties: {
+        title: { type: "string" },
+        words: { type: "integer" },
+        tags: { type: "array", items: { type: "string" } },
+        mood: { enum: ["calm", "busy"] },
+        meta: { type: "object", properties: { ok: { type: "boolean" } } },
+      },
+    };
+    const format = { type: "json_schema", json_schema: { name: "note", schema, strict: true } };
+    const body = await expectStatus<Completion>(
+      await chat(secret_key, {
+        model: "mock/echo",
+        messages: [{ role: "user", content: "two words" }],
+        response_format: format,
+      }),
+      200,
+    );
+    expect(JSON.parse(body.choices[0]?.message.content ?? "")).toEqual({
+      title: "two words",
+      words: 2,
+      tags: ["two words"],
+      mood: "calm",
+      meta: { ok: true },
+    });
+    const plain = await expectStatus<Completion>(
+      await chat(secret_key, {
+        model: "mock/echo",
+        stream: false,
+        messages: [{ role: "user", content: "hi" }],
+        response_format: { type: "json_object" },
+      }),
+      200,
+    );
+    expect(JSON.parse(plain.choices[0]?.message.content ?? "")).toEqual({ text: "hi" });
+  });
 });
