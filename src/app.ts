@@ -3,6 +3,7 @@ import { requestId } from "hono/request-id";
 import type { AdminEnv, AiEnv, AppEnv } from "./env";
 import { onError, onNotFound } from "./errors/on-error";
 import { adminAuth } from "./middleware/admin-auth";
+import { aiRequestLog } from "./middleware/ai-request-log";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
 import { jsonDepthLimit } from "./middleware/json-depth";
@@ -70,9 +71,11 @@ export function createApp(options: AppOptions = {}) {
 
   // Each route group brings its own auth, bound to exactly its routes (see mountGroup).
   mountGroup(app, "/api/v1", adminRoutes(), [adminAuth()]);
-  // AI routes: CORS first (a preflight carries no key), then the key, then its origin policy,
-  // so a disallowed origin is refused before any limiter, budget or upstream work.
+  // AI routes: the request's log line first (refusals get theirs too), CORS (a preflight carries
+  // no key), then the key, then its origin policy, so a disallowed origin is refused before any
+  // limiter, budget or upstream work; then the gate (routes that call a provider admit there).
   mountGroup(app, "/api/v1", aiRoutes(), [
+    aiRequestLog(),
     cors(),
     keyAuth(),
     originPolicy(),

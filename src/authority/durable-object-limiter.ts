@@ -23,6 +23,7 @@ export function toObjectInput(input: LimitInput): ObjectCheckInput {
     clientIp: input.clientIp,
     requestId: input.requestId,
     defaultLimit: input.defaultLimit,
+    ...(input.spend ? { spend: input.spend } : {}),
   };
 }
 

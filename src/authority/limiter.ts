@@ -1,5 +1,6 @@
 import type { AuthenticatedKey } from "../keys/key-record";
 import type { KeyJudgement } from "../keys/key-state";
+import type { Charge } from "../ledger/charge";
 
 /** The window every limit counts over: "at most N requests in any rolling hour". */
 export const WINDOW_MS = 3_600_000;
@@ -14,7 +15,12 @@ export type LimitInput = {
   requestId: string;
   /** `DEFAULT_RATE_LIMIT_PER_HOUR`, for keys whose own limit is null. */
   defaultLimit: number;
+  /** For a request that spends (every AI call): its model and worst case, reserved in the same call. */
+  spend?: SpendRequest;
 };
+
+/** What a spending request asks its module's (and account's) object to reserve before the call. */
+export type SpendRequest = { model: string; worstCase: Charge };
 
 /** A counted request: admitted or not, with the figures for the X-RateLimit-* headers. */
 export type RateDecision = {
@@ -31,7 +37,19 @@ export type RateDecision = {
 /** The key's own state forbids the request; nothing was counted. */
 export type KeyVerdict = { kind: "key"; code: Exclude<KeyJudgement, "ok"> };
 
-export type LimitDecision = RateDecision | KeyVerdict;
+/**
+ * The module's or its account's budget cannot cover the request's worst case: nothing was
+ * reserved. `retryAfter` is the seconds to the period's reset (null for a `total` budget);
+ * `rate` carries the X-RateLimit-* figures.
+ */
+export type BudgetRefusal = {
+  kind: "budget";
+  scope: "module" | "account";
+  retryAfter: number | null;
+  rate: RateDecision;
+};
+
+export type LimitDecision = RateDecision | KeyVerdict | BudgetRefusal;
 
 /** A module's use of its per-key limit in the current window. */
 export type Usage = { limit: number; used: number; remaining: number; resetAt: number };

@@ -1,8 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
+import type { Budget } from "../db/schema";
 import type { KeyRecord } from "../keys/key-record";
 import { judgeKey, type KeyState } from "../keys/key-state";
 import type { KeyStatePush } from "../keys/key-state-push";
-import type { KeyVerdict, LimitDecision, RateDecision, Usage } from "./limiter";
+import type { BudgetView } from "../ledger/budget-book";
+import type { Reservation } from "../ledger/budget-ledger";
+import type { Charge } from "../ledger/charge";
+import type { HourBucket } from "../ledger/hour-buckets";
+import { ObjectLedger } from "../ledger/object-ledger";
+import type { TokenUsage } from "../providers/types";
+import { accountObject } from "./account-object";
+import type { BudgetRefusal, KeyVerdict, LimitDecision, RateDecision, SpendRequest, Usage } from "./limiter";
 import { SLIDING_WINDOW_SCHEMA, SlidingWindow, type WindowState } from "./sliding-window";
 import { type AuthorityState, adoptRecord, applyPush, presentedKey, versionOf } from "./stored-state";
 import { parseStoredState, serialiseState } from "./stored-state-format";
@@ -22,10 +30,29 @@ export type ObjectCheckInput = {
   clientIp: string;
   requestId: string;
   defaultLimit: number;
+  spend?: SpendRequest;
 };
 
 /** The key's state allows the request; these are the limits that apply to it. */
 export type KeyAllowed = { kind: "ok"; limit: number; visitorLimit: number | null };
+
+/** What a request really used, sent after the answer (usage null: it failed and is refunded). */
+export type Settlement = {
+  requestId: string;
+  accountId: string | null;
+  model: string;
+  usage: TokenUsage | null;
+  charge: Charge;
+};
+
+/** A module's ledger as the admin API reads it live. */
+export type LedgerSnapshot = {
+  budget: BudgetView | null;
+  /** Hours from `from` on that D1 does not hold yet. */
+  hours: HourBucket[];
+  /** Tokens not yet in D1 (to add to D1's lifetime totals). */
+  unflushed: { promptTokens: number; completionTokens: number };
+};
 
 const SCHEMA = `
   ${SLIDING_WINDOW_SCHEMA}
@@ -35,6 +62,9 @@ const SCHEMA = `
 `;
 
 const toSec = (ms: number) => Math.ceil(ms / 1000);
+
+const ownerOf = (record: KeyRecord) =>
+  ({ kind: "module", moduleId: record.moduleId, accountId: record.accountId }) as const;
 
 /**
  * One per module (`idFromName(module_id)`): the module's key generations, status and limits as
@@ -50,23 +80,31 @@ export class ModuleAuthority extends DurableObject<Env> {
   private state: AuthorityState | null;
   /** request id → decision JSON: a copy of `seen_requests`, read in full once per object start. */
   private seen: Map<string, string> | null = null;
+  private readonly ledger: ObjectLedger;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(SCHEMA);
     this.window = new SlidingWindow(this.sql);
+    this.ledger = new ObjectLedger(ctx, env);
     this.visitors = new Visitors(this.sql, (ip) => this.window.clear(`ip:${ip}`));
     const row = this.sql.exec<{ data: string }>("SELECT data FROM key_state WHERE id = 1").toArray()[0];
     this.state = row ? parseStoredState(row.data, ctx.id.name ?? "") : null;
   }
 
-  /** Judges the key, then counts the request against the key and visitor limits. Idempotent per request id. */
-  check(input: ObjectCheckInput): LimitDecision {
+  /**
+   * Judges the key, counts the request against the key and visitor limits and, for a spending
+   * request, reserves its worst case in the module's budget and then in its account's (the
+   * account's own object). Idempotent per request id.
+   */
+  async check(input: ObjectCheckInput): Promise<LimitDecision> {
     const seen = this.rememberedRequests();
     const replay = seen.get(input.requestId);
     if (replay !== undefined) return JSON.parse(replay) as LimitDecision;
-    const decision = this.decide(input, Date.now());
+    const now = Date.now();
+    let decision = this.decide(input, now);
+    if (decision.kind === "rate" && decision.allowed) decision = await this.reserveAtAccount(input, decision, now);
     const text = JSON.stringify(decision);
     const { rowid } = this.sql
       .exec<{ rowid: number }>(
@@ -102,15 +140,96 @@ export class ModuleAuthority extends DurableObject<Env> {
     return this.seen;
   }
 
-  /** Judges the key without counting: for backends that count elsewhere (Upstash). */
-  judge(input: ObjectCheckInput): KeyVerdict | KeyAllowed {
-    const judged = this.judgeInput(input, Date.now());
+  /**
+   * Judges the key without counting, for backends that count elsewhere (Upstash), and reserves
+   * a spending request's worst case like `check`; the caller releases it if its counter refuses.
+   */
+  async judge(input: ObjectCheckInput): Promise<KeyVerdict | KeyAllowed | BudgetRefusal> {
+    const now = Date.now();
+    const judged = this.judgeInput(input, now);
     if (judged.kind === "key") return judged;
-    return {
-      kind: "ok",
-      limit: judged.state.rateLimitPerHour ?? input.defaultLimit,
-      visitorLimit: judged.state.rateLimitPerVisitorPerHour,
+    const limit = judged.state.rateLimitPerHour ?? input.defaultLimit;
+    const allowed: KeyAllowed = { kind: "ok", limit, visitorLimit: judged.state.rateLimitPerVisitorPerHour };
+    const rate: RateDecision = {
+      kind: "rate",
+      allowed: true,
+      limit,
+      remaining: limit,
+      resetAt: toSec(now),
+      retryAfter: 0,
     };
+    const refused = this.reserveInModule(input, judged.state.budget, rate, now);
+    if (refused) return refused;
+    const decision = await this.reserveAtAccount(input, rate, now);
+    return decision.kind === "budget" ? decision : allowed;
+  }
+
+  /** Refunds a reservation whose request never went ahead (another counter refused it). */
+  async release(requestId: string, accountId: string | null): Promise<void> {
+    this.ledger.release(requestId, this.moduleBudget(), Date.now());
+    if (accountId) await accountObject(this.env, accountId).releaseForAccount(requestId);
+  }
+
+  /**
+   * Replaces a reservation by what the request used: in this module's book and hour, then in
+   * its account's book. Idempotent per request id (a retried settlement counts once).
+   */
+  async settle(s: Settlement): Promise<void> {
+    this.ledger.settle(s.requestId, this.moduleBudget(), s.model, s.usage, s.charge, Date.now());
+    if (s.accountId) await accountObject(this.env, s.accountId).settleForAccount(s.requestId, s.charge);
+  }
+
+  /** The module's budget and the usage D1 does not hold yet, from `from` (epoch ms) on. */
+  snapshot(from: number): LedgerSnapshot {
+    const budget = this.moduleBudget();
+    return {
+      budget: budget ? this.ledger.book.view(budget, Date.now()) : null,
+      hours: this.ledger.hours.unflushedSince(from),
+      unflushed: this.ledger.hours.unflushedTokens(),
+    };
+  }
+
+  /** Account objects (`account:<id>`): reserves a module's request in the account's budget. */
+  reserveForAccount(accountId: string, requestId: string, worstCase: Charge): Reservation {
+    this.ledger.identify({ kind: "account", accountId });
+    return this.ledger.reserve(requestId, this.ledger.accountBudget(), "", worstCase, Date.now());
+  }
+
+  /** Account objects: settles a module's request in the account's budget. Idempotent per request id. */
+  settleForAccount(requestId: string, charge: Charge): void {
+    this.ledger.settle(requestId, this.ledger.accountBudget(), "", null, charge, Date.now());
+  }
+
+  /** Account objects: refunds a module's request that never went ahead. */
+  releaseForAccount(requestId: string): void {
+    this.ledger.release(requestId, this.ledger.accountBudget(), Date.now());
+  }
+
+  /** Account objects: stores the account's budget as an admin write pushed it (`version` = its updated_at). */
+  setAccountBudget(accountId: string, budget: Budget | null, version: number): void {
+    this.ledger.identify({ kind: "account", accountId });
+    this.ledger.setAccountBudget(budget, version);
+  }
+
+  /** Account objects: the account's budget figures, or null without a budget. */
+  accountBudgetView(): BudgetView | null {
+    const budget = this.ledger.accountBudget();
+    return budget ? this.ledger.book.view(budget, Date.now()) : null;
+  }
+
+  /** Flushes closed hours and queued events to D1, and charges reservations whose Worker never settled them. */
+  override async alarm(): Promise<void> {
+    await this.flushLedger(Date.now());
+  }
+
+  /** The alarm's work as of `now` (a test passes a later clock to close the current hour). */
+  async flushLedger(now: number): Promise<void> {
+    await this.ledger.flush(now, this.moduleBudget());
+  }
+
+  /** The module's budget as pushed (or adopted from a record); null without one, or in an account's object. */
+  private moduleBudget(): Budget | null {
+    return this.state && !this.state.deleted ? (this.state.key.budget ?? null) : null;
   }
 
   /** The key's state after this request's record, judged at `now`. */
@@ -161,7 +280,9 @@ export class ModuleAuthority extends DurableObject<Env> {
 
     // Every limit is checked before any is counted: a request one limit rejects uses up no other.
     const exhausted = limits.filter((l) => l.win.used >= l.limit);
+    if (input.spend) this.ledger.identify(ownerOf(input.record));
     if (exhausted.length > 0) {
+      if (input.spend) this.ledger.reject(input.spend.model, now);
       const at = Math.max(...exhausted.map((l) => this.window.admitsAgainAt(l.scope, l.win, l.limit, now)));
       const tightest = exhausted[0] as (typeof exhausted)[number];
       return {
@@ -173,6 +294,8 @@ export class ModuleAuthority extends DurableObject<Env> {
         retryAfter: Math.max(1, Math.ceil((at - now) / 1000)),
       };
     }
+    const refused = this.reserveInModule(input, state.budget, this.rateFigures(limits, now), now);
+    if (refused) return refused;
     let answer: RateDecision | null = null;
     for (const l of limits) {
       this.window.add(l.scope, now);
@@ -184,6 +307,50 @@ export class ModuleAuthority extends DurableObject<Env> {
       }
     }
     return answer as RateDecision;
+  }
+
+  /** The X-RateLimit-* figures of the tightest limit, counting nothing. */
+  private rateFigures(limits: Array<{ scope: string; limit: number; win: WindowState }>, now: number): RateDecision {
+    let answer: RateDecision | null = null;
+    for (const l of limits) {
+      const remaining = Math.max(0, l.limit - l.win.used);
+      if (answer === null || remaining < answer.remaining) {
+        const resetAt = toSec(this.window.nextSlotAt(l.win, now));
+        answer = { kind: "rate", allowed: true, limit: l.limit, remaining, resetAt, retryAfter: 0 };
+      }
+    }
+    return answer as RateDecision;
+  }
+
+  /** Reserves a spending request's worst case in the module's budget; the refusal, or null when reserved. */
+  private reserveInModule(input: ObjectCheckInput, budget: Budget | null, rate: RateDecision, now: number) {
+    if (!input.spend) return null;
+    this.ledger.identify(ownerOf(input.record));
+    const r = this.ledger.reserve(input.requestId, budget ?? null, input.spend.model, input.spend.worstCase, now);
+    if (r.ok) return null;
+    return { kind: "budget", scope: "module", retryAfter: r.retryAfter, rate } satisfies BudgetRefusal;
+  }
+
+  /**
+   * Reserves an admitted spending request in its account's budget, in the account's own object.
+   * This object's own part is already done (synchronously, so exact); while the account answers,
+   * other requests may run here, and they see this request's module reservation. A refusal or
+   * an unreachable account object releases the module reservation (fail closed).
+   */
+  private async reserveAtAccount(input: ObjectCheckInput, rate: RateDecision, now: number): Promise<LimitDecision> {
+    const accountId = input.record.accountId;
+    if (!input.spend || !accountId) return rate;
+    let r: Reservation;
+    try {
+      r = await accountObject(this.env, accountId).reserveForAccount(accountId, input.requestId, input.spend.worstCase);
+    } catch (err) {
+      this.ledger.release(input.requestId, this.moduleBudget(), Date.now());
+      throw err;
+    }
+    if (r.ok) return rate;
+    this.ledger.release(input.requestId, this.moduleBudget(), Date.now());
+    this.ledger.reject(input.spend.model, now);
+    return { kind: "budget", scope: "account", retryAfter: r.retryAfter, rate };
   }
 
   /** Records the visitor as just seen; its window's scope. */

@@ -1,7 +1,7 @@
 import { configOf } from "../config";
 import { withDeadline } from "../lib/deadline";
 import { durableObjectLimiter, limiterObject, toObjectInput } from "./durable-object-limiter";
-import type { KeyVerdict, Limiter } from "./limiter";
+import type { BudgetRefusal, KeyVerdict, Limiter } from "./limiter";
 import type { KeyAllowed } from "./module-authority";
 import { callObject } from "./object-call";
 import type { UpstashDeps } from "./upstash-limiter";
@@ -29,10 +29,17 @@ export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void)
       url: config.UPSTASH_REDIS_REST_URL,
       token: config.UPSTASH_REDIS_REST_TOKEN,
       judge: (input) =>
-        callObject(async (): Promise<KeyVerdict | KeyAllowed> => {
+        callObject(async (): Promise<KeyVerdict | KeyAllowed | BudgetRefusal> => {
           const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId, config.OBJECT_LOCATION_HINT);
-          return (await stub.judge(toObjectInput(input))) as KeyVerdict | KeyAllowed;
+          return (await stub.judge(toObjectInput(input))) as KeyVerdict | KeyAllowed | BudgetRefusal;
         }),
+      release: (input) =>
+        callObject(() =>
+          limiterObject(env.MODULE_AUTHORITY, input.key.moduleId, config.OBJECT_LOCATION_HINT).release(
+            input.requestId,
+            input.key.accountId,
+          ),
+        ),
       defer,
     });
     // The signal aborts each REST call; this bounds the whole decision (the key's judge included).

@@ -1,13 +1,15 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis/cloudflare";
-import type { KeyVerdict, Limiter, LimitInput, RateDecision } from "./limiter";
+import type { BudgetRefusal, KeyVerdict, Limiter, LimitInput, RateDecision } from "./limiter";
 import type { KeyAllowed } from "./module-authority";
 
 export type UpstashDeps = {
   url: string;
   token: string;
   /** The key's state still comes from its Durable Object: revocation never depends on Redis. */
-  judge: (input: LimitInput) => Promise<KeyVerdict | KeyAllowed>;
+  judge: (input: LimitInput) => Promise<KeyVerdict | KeyAllowed | BudgetRefusal>;
+  /** Refunds the budget reservation `judge` made for a request that Redis then refused. */
+  release: (input: LimitInput) => Promise<void>;
   /** Runs work after the response (ctx.waitUntil). */
   defer: (work: Promise<unknown>) => void;
   /** One deadline for every REST call this limiter makes (it is built per request). */
@@ -63,7 +65,11 @@ export function upstashLimiter(deps: UpstashDeps): Limiter {
   return {
     async check(input) {
       const verdict = await deps.judge(input);
-      if (verdict.kind === "key") return verdict;
+      if (verdict.kind === "key" || verdict.kind === "budget") return verdict;
+      const refused = async (d: RateDecision) => {
+        if (input.spend) await deps.release(input);
+        return d;
+      };
       const moduleId = input.key.moduleId;
       const visitorId = `${moduleId}:${input.clientIp}`;
       const visitor = verdict.visitorLimit === null ? null : limiter(VISITOR_PREFIX, verdict.visitorLimit);
@@ -71,7 +77,7 @@ export function upstashLimiter(deps: UpstashDeps): Limiter {
       if (visitor) {
         const v = await visitor.limit(visitorId);
         deps.defer(v.pending);
-        if (!v.success) return decision(v);
+        if (!v.success) return refused(decision(v));
       }
       const k = await limiter(KEY_PREFIX, verdict.limit).limit(moduleId);
       deps.defer(k.pending);
@@ -81,7 +87,7 @@ export function upstashLimiter(deps: UpstashDeps): Limiter {
         const refund = await visitor.limit(visitorId, { rate: -1 });
         deps.defer(refund.pending);
       }
-      return decision(k);
+      return k.success ? decision(k) : refused(decision(k));
     },
     async usage(moduleId, limit) {
       const r = await limiter(KEY_PREFIX, limit).getRemaining(moduleId);

@@ -15,7 +15,7 @@ export async function getAccount(db: Database, id: string): Promise<AccountRow |
 export async function updateAccount(
   db: Database,
   id: string,
-  changes: Partial<Pick<AccountRow, "name" | "allowGatewayKeys">>,
+  changes: Partial<Pick<AccountRow, "name" | "allowGatewayKeys" | "budget">>,
   now: number,
 ): Promise<AccountRow | null> {
   const [row] = await db

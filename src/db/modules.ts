@@ -13,6 +13,7 @@ export type ModulePatch = Partial<
     | "maxOutputTokens"
     | "allowedOrigins"
     | "allowedModels"
+    | "budget"
     | "allowPassthrough"
     | "allowedBuiltinTools"
     | "expiresAt"

@@ -54,25 +54,19 @@ export async function upsertUsageHours(
 /** Whose usage: one module, or every module of an account. */
 export type UsageOwner = { moduleId: string } | { accountId: string };
 
-/** Stored hours in [from, to) of one owner, summed over its modules, per hour and model. */
-export async function readUsageHours(db: Database, owner: UsageOwner, from: number, to: number): Promise<HourBucket[]> {
+/** A stored hour of one module. */
+export type ModuleHour = HourBucket & { moduleId: string };
+
+/** Stored hours in [from, to) of one module or of every module of an account. */
+export async function readUsageHours(db: Database, owner: UsageOwner, from: number, to: number): Promise<ModuleHour[]> {
   const who =
     "moduleId" in owner ? eq(usageHourly.moduleId, owner.moduleId) : eq(usageHourly.accountId, owner.accountId);
   const rows = await db
-    .select({
-      hour: usageHourly.hour,
-      model: usageHourly.model,
-      requests: sql<number>`SUM(${usageHourly.requests})`,
-      rejected: sql<number>`SUM(${usageHourly.rejected})`,
-      promptTokens: sql<number>`SUM(${usageHourly.promptTokens})`,
-      completionTokens: sql<number>`SUM(${usageHourly.completionTokens})`,
-      costUsd: sql<number>`SUM(${usageHourly.costUsd})`,
-    })
+    .select()
     .from(usageHourly)
     .where(and(who, gte(usageHourly.hour, from), lt(usageHourly.hour, to)))
-    .groupBy(usageHourly.hour, usageHourly.model)
     .all();
-  return rows.map(({ costUsd, ...r }) => ({ ...r, nanoUsd: Math.round(costUsd * 1e9) }));
+  return rows.map(({ costUsd, accountId: _, ...r }) => ({ ...r, nanoUsd: Math.round(costUsd * 1e9) }));
 }
 
 /** A module's lifetime token totals from its flushed hours. */

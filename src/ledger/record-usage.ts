@@ -1,14 +1,26 @@
 import type { Context } from "hono";
-import { database } from "../db/client";
-import { addTokenUsage } from "../db/usage";
 import type { AiEnv } from "../env";
-import type { TokenUsage } from "../providers/types";
+import type { CallEnd, TokenUsage } from "../providers/types";
 
-/** Adds the provider-reported tokens to the module's totals after the answer, in `waitUntil`. */
+/**
+ * Replaces this request's reservation by the usage the provider reported (a promise for a
+ * stream), in `waitUntil`; without reported usage the worst case is charged. Routes that call a
+ * provider go through `settleUpstreamCall` instead, which also refunds failures. Without an
+ * admitted spend (the limiter failed open) it does nothing.
+ */
 export function recordUsage(c: Context<AiEnv>, usage: Promise<TokenUsage | null> | TokenUsage | null): void {
-  const moduleId = c.var.apiKey.moduleId;
-  const work = Promise.resolve(usage)
-    .then((u) => (u ? addTokenUsage(database(c.env.DB), moduleId, u) : undefined))
-    .catch((err: Error) => c.var.log.warn("usage_write_failed", { module_id: moduleId, error: err.name }));
-  c.executionCtx.waitUntil(work);
+  c.get("spend")?.settle(usage);
+}
+
+/** Settles this request's reservation from how its upstream call ended (see `Spend.settleCall`). */
+export function settleSpend(c: Context<AiEnv>, end: Promise<CallEnd>): void {
+  c.get("spend")?.settleCall(end);
+}
+
+/**
+ * The stream to send the client, passed through the ledger's meter so a cancelled or broken
+ * stream is charged for what it sent (STR-2). Unchanged without an admitted spend.
+ */
+export function meteredStream(c: Context<AiEnv>, body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  return c.get("spend")?.meter(body) ?? body;
 }

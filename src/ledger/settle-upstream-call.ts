@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AiEnv } from "../env";
 import type { CallEnd } from "../providers/types";
-import { recordUsage } from "./record-usage";
+import { settleSpend } from "./record-usage";
 
 /**
  * The one place every upstream call ends, whatever happened: completed, or failed before or
@@ -22,7 +22,7 @@ export function settleUpstreamCall(c: Context<AiEnv>, provider: string, end: Cal
         module_id: c.var.apiKey.moduleId,
       });
     }
-    return e.usage;
+    return e;
   });
-  recordUsage(c, settled);
+  settleSpend(c, settled);
 }

@@ -47,7 +47,12 @@ export type PassthroughEndpoint = {
   /** Last adjustments to the checked body before it is sent (e.g. ask a stream to report usage). */
   prepare(body: JsonObject, streaming: boolean): void;
   usage: UsageReader | null;
+  /** For a model list: where its entries are and each one's model id, so a key sees only its allowed models. */
+  modelList: ModelList | null;
 };
+
+/** The shape of a provider's model list answer. */
+export type ModelList = { field: string; idOf(entry: JsonObject): string | null };
 
 /** A provider's passthrough: its allowlist, declared beside its adapter. */
 export type PassthroughSpec = { endpoints: readonly PassthroughEndpoint[] };
@@ -63,4 +68,5 @@ export const ENDPOINT_DEFAULTS = {
   refuse: () => null,
   prepare: () => {},
   usage: null,
+  modelList: null,
 } as const satisfies Partial<PassthroughEndpoint>;

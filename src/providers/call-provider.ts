@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AiEnv } from "../env";
 import { upstreamError } from "../errors/upstream-error";
+import { admitSpend } from "../ledger/admit-spend";
 import { settleUpstreamCall } from "../ledger/settle-upstream-call";
 import { adapterContextOf, providerAccess } from "./access";
 import type { Provider } from "./registry";
@@ -21,6 +22,8 @@ export async function callProvider<T extends Settles>(
   provider: Provider,
   call: (ctx: AdapterContext) => Promise<Outcome<T>>,
 ): Promise<T> {
+  // The request's one object call: key judged, limits counted, worst case reserved (or 429).
+  await admitSpend(c);
   const access = await providerAccess(c, provider);
   const scrub = requestScrubber(c, access.secret);
   const outcome = await call(adapterContextOf(c, access, scrub));

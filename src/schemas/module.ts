@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { BUILTIN_TOOLS } from "../policy/builtin-tools";
 import { isValidOriginPattern } from "../policy/origin-pattern";
 import { PROVIDER_NAMES } from "../providers/registry";
+import { BudgetField, BudgetSchema, BudgetUsageSchema } from "./budget";
 import { IsoTime } from "./common";
 
 export const MAX_EXPIRY_DAYS = 365;
@@ -54,6 +55,7 @@ export const ProvisionBody = z
     allowed_models: AllowedModels.default([]),
     allowed_builtin_tools: AllowedBuiltinTools.default([]),
     account_id: z.string().min(1).nullable().optional(),
+    budget: BudgetField.optional(),
     allow_passthrough: AllowPassthrough.default(false),
   })
   .strict()
@@ -92,6 +94,7 @@ export const PatchModuleBody = z
     allow_passthrough: AllowPassthrough,
     allowed_builtin_tools: AllowedBuiltinTools,
     expires_at: ExpiresAt,
+    budget: BudgetField,
   })
   .partial()
   .strict()
@@ -122,6 +125,7 @@ export const ModuleSchema = z
     max_output_tokens: z.number().int().nullable(),
     allowed_origins: z.array(z.string()),
     allowed_models: z.array(z.string()),
+    budget: BudgetSchema.nullable(),
     allow_passthrough: z.boolean(),
     allowed_builtin_tools: z.array(z.string()),
     key_last4: z.string().openapi({ description: "Last four characters of the current key, to tell keys apart." }),
@@ -145,6 +149,7 @@ export const UsageSchema = z
     reset_at: IsoTime,
     prompt_tokens: z.number().int(),
     completion_tokens: z.number().int(),
+    budget: BudgetUsageSchema.optional().openapi({ description: "Present when the module has a budget." }),
   })
   .openapi("Usage");
 

@@ -53,6 +53,7 @@ const fixture = (path: string): string => {
 /** The default payload of each endpoint, by the path's provider prefix and the endpoint it names. */
 function defaultPayload(family: Family, path: string): { json: string; stream: string } {
   const bare = path.split("?")[0] ?? path;
+  if (bare.endsWith("/models")) return { json: "models", stream: "models" };
   if (family === "openai" && bare.endsWith("/responses")) return { json: "responses", stream: "responses-stream" };
   if (family === "openai" && bare.endsWith("/embeddings")) return { json: "embeddings", stream: "embeddings" };
   if (family === "gemini" && bare.endsWith(":batchEmbedContents"))

@@ -7,6 +7,7 @@ import {
   type UsageReader,
 } from "../../passthrough/endpoint";
 import type { BuiltinUse } from "../../policy/builtin-tools";
+import { dataIdList } from "../openai-compatible/passthrough";
 import type { TokenUsage } from "../types";
 
 /** Anthropic server tools (type without its date), mapped to `allowed_builtin_tools` names. */
@@ -95,6 +96,7 @@ export const anthropicPassthrough: PassthroughSpec = {
       path: "v1/models",
       model: "none",
       query: ["limit", "after_id", "before_id", "beta"],
+      modelList: dataIdList,
     },
   ],
 };

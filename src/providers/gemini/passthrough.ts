@@ -130,6 +130,10 @@ function versionEndpoints(version: "v1beta" | "v1"): PassthroughEndpoint[] {
       path: `${version}/models`,
       model: "none",
       query: ["pageSize", "pageToken"],
+      modelList: {
+        field: "models",
+        idOf: (entry) => (typeof entry.name === "string" ? entry.name.replace(/^models\//, "") : null),
+      },
     },
   ];
 }

@@ -39,6 +39,8 @@ const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/hei
 
 /** A tool message's content as a functionResponse's `response` object: JSON objects as they are, anything else wrapped. */
 function responseOf(text: string): Record<string, unknown> {
+  // Only text that can be an object is parsed: a failed JSON.parse costs a thrown exception.
+  if (!text.trimStart().startsWith("{")) return { content: text };
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))

@@ -3,6 +3,7 @@ import {
   ENDPOINT_DEFAULTS,
   isJsonObject,
   type JsonObject,
+  type ModelList,
   type PassthroughEndpoint,
   type PassthroughSpec,
   type UsageReader,
@@ -69,6 +70,12 @@ export function chatCompletionsEndpoint(maxTokensField: MaxTokensField): Passthr
   };
 }
 
+/** OpenAI-shaped model lists (`data[].id`), also Anthropic's. */
+export const dataIdList: ModelList = {
+  field: "data",
+  idOf: (entry) => (typeof entry.id === "string" ? entry.id : null),
+};
+
 /** `GET models`: the vendor's model list. */
 export const listModelsEndpoint: PassthroughEndpoint = {
   ...ENDPOINT_DEFAULTS,
@@ -76,6 +83,7 @@ export const listModelsEndpoint: PassthroughEndpoint = {
   method: "GET",
   path: "models",
   model: "none",
+  modelList: dataIdList,
 };
 
 /** What an OpenAI-wire vendor (Groq, Mistral, OpenRouter) exposes natively: chat and its model list. */

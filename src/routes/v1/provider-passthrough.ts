@@ -4,11 +4,14 @@ import { configOf } from "../../config";
 import type { AiEnv } from "../../env";
 import { ApiError } from "../../errors/api-error";
 import { upstreamError } from "../../errors/upstream-error";
+import { admitSpend } from "../../ledger/admit-spend";
+import { meteredStream } from "../../ledger/record-usage";
 import { settleUpstreamCall } from "../../ledger/settle-upstream-call";
+import { filterModelList } from "../../passthrough/model-list";
 import { relayEvents, relayWhole } from "../../passthrough/relay-answer";
 import { outboundHeaders, relayedHeaders } from "../../passthrough/relay-headers";
 import { enforceBuiltinTools } from "../../policy/builtin-tools";
-import { outputTokenCap } from "../../policy/model-policy";
+import { isModelAllowed, outputTokenCap } from "../../policy/model-policy";
 import { judgePassthrough } from "../../policy/passthrough-policy";
 import { adapterContextOf, providerAccess } from "../../providers/access";
 import { providerNamed } from "../../providers/registry";
@@ -64,6 +67,8 @@ async function passthrough(c: Context<AiEnv>): Promise<Response> {
   const { plan } = verdict;
   enforceBuiltinTools(key.allowedBuiltinTools, plan.builtinUses);
   if (plan.spend) c.set("spendIntent", plan.spend);
+  // The request's one object call: key judged, limits counted, worst case reserved (or 429).
+  await admitSpend(c);
   const outbound = outboundHeaders(c.req.raw.headers, plan.body !== null, plan.streaming);
   if (!outbound.ok) throw new ApiError("invalid_request", outbound.message);
 
@@ -100,12 +105,17 @@ async function passthrough(c: Context<AiEnv>): Promise<Response> {
     const relayed = relayEvents(opened.value, scrubber, reader);
     settleUpstreamCall(c, provider.name, relayed.end);
     headers.set("cache-control", "no-cache");
-    return c.body(relayed.body, upstream.status as ContentfulStatusCode, Object.fromEntries(headers));
+    return c.body(meteredStream(c, relayed.body), upstream.status as ContentfulStatusCode, Object.fromEntries(headers));
   }
   const whole = await relayWhole(opened.value, scrubber, reader);
   settleUpstreamCall(c, provider.name, whole.end);
   if (!whole.end.ok) throw upstreamError(whole.end.failure, provider.name, scrubber);
-  return c.body(whole.text, upstream.status as ContentfulStatusCode, Object.fromEntries(headers));
+  const list = plan.endpoint.modelList;
+  const text =
+    list && key.allowedModels.length > 0
+      ? filterModelList(whole.text, list, (model) => isModelAllowed(key.allowedModels, `${provider.name}/${model}`))
+      : whole.text;
+  return c.body(text, upstream.status as ContentfulStatusCode, Object.fromEntries(headers));
 }
 
 /** The passthrough behind key-auth (documented in `/openapi.json` by `openapi/passthrough-doc.ts`). */

@@ -211,6 +211,28 @@ describe("ANY /api/v1/providers/{provider}/{path}: allowed requests", () => {
   });
 });
 
+describe("ANY /api/v1/providers/{provider}/{path}: model lists", () => {
+  type OpenAiList = { data: Array<{ id: string }> };
+  type GeminiList = { models: Array<{ name: string }> };
+
+  it("shows a key with allowed_models only those models of the provider's list", async () => {
+    const { secret_key } = await provision(RESTRICTED);
+    const openai = await expectStatus<OpenAiList>(await native(secret_key, "openai/models"), 200);
+    expect(openai.data.map((m) => m.id)).toEqual(["gpt-4o-mini"]);
+    const anthropic = await expectStatus<OpenAiList>(await native(secret_key, "anthropic/v1/models"), 200);
+    expect(anthropic.data.map((m) => m.id)).toEqual(["claude-sonnet-4-5"]);
+    const gemini = await expectStatus<GeminiList>(await native(secret_key, "gemini/v1beta/models"), 200);
+    expect(gemini.models.map((m) => m.name)).toEqual(["models/gemini-2.5-flash"]);
+  });
+
+  it("relays the whole list to a key without allowed_models", async () => {
+    const { secret_key } = await passthroughKey();
+    const openai = await expectStatus<OpenAiList>(await native(secret_key, "openai/models"), 200);
+    expect(openai.data.map((m) => m.id)).toContain("gpt-4o");
+    expect(openai.data).toHaveLength(4);
+  });
+});
+
 describe("ANY /api/v1/providers/{provider}/{path}: refusals", () => {
   it("names the allowlist in a refusal of an unlisted endpoint", async () => {
     const { secret_key } = await passthroughKey();

@@ -17,6 +17,8 @@ import { PageQuery } from "../../../schemas/module";
 import { validationHook } from "../../../schemas/validation-hook";
 import { decodeCursor, pageOf } from "../cursor";
 import { presentAccount } from "./present";
+import { pushAccountBudget } from "./push-budget";
+import { accountUsage, accountUsageRoute } from "./usage";
 
 const createAccountRoute = createRoute({
   method: "post",
@@ -24,7 +26,7 @@ const createAccountRoute = createRoute({
   tags: ["Accounts"],
   summary: "Create an account: the owner of modules and of BYOK provider keys",
   request: { body: jsonBody(CreateAccountBody) },
-  responses: { 201: jsonContent(AccountSchema, "The new account"), ...errorResponses(400, 401) },
+  responses: { 201: jsonContent(AccountSchema, "The new account"), ...errorResponses(400, 401, 503) },
 });
 
 const listAccountsRoute = createRoute({
@@ -51,7 +53,7 @@ const patchAccountRoute = createRoute({
   tags: ["Accounts"],
   summary: "Rename an account or change whether it may fall back to the gateway's provider keys",
   request: { params: AccountIdParam, body: jsonBody(PatchAccountBody) },
-  responses: { 200: jsonContent(AccountSchema, "The changed account"), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonContent(AccountSchema, "The changed account"), ...errorResponses(400, 401, 404, 503) },
 });
 
 const create: RouteHandler<typeof createAccountRoute, AppEnv> = async (c) => {
@@ -61,9 +63,11 @@ const create: RouteHandler<typeof createAccountRoute, AppEnv> = async (c) => {
     id: newId("acc"),
     name: body.name,
     allowGatewayKeys: body.allow_gateway_keys,
+    budget: body.budget ?? null,
     createdAt: now,
     updatedAt: now,
   });
+  if (row.budget) await pushAccountBudget(c, row);
   return c.json(presentAccount(row), 201);
 };
 
@@ -91,11 +95,13 @@ const patch: RouteHandler<typeof patchAccountRoute, AppEnv> = async (c) => {
     {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.allow_gateway_keys !== undefined ? { allowGatewayKeys: body.allow_gateway_keys } : {}),
+      ...(body.budget !== undefined ? { budget: body.budget } : {}),
     },
     Date.now(),
   );
   if (!row) throw new ApiError("not_found", `No account with id ${id}.`);
   forgetAccountKeys(id);
+  if (body.budget !== undefined) await pushAccountBudget(c, row);
   return c.json(presentAccount(row), 200);
 };
 
@@ -105,5 +111,6 @@ export function accountRoutes() {
     .openapi(createAccountRoute, create)
     .openapi(listAccountsRoute, list)
     .openapi(getAccountRoute, get)
-    .openapi(patchAccountRoute, patch);
+    .openapi(patchAccountRoute, patch)
+    .openapi(accountUsageRoute, accountUsage);
 }

@@ -7,6 +7,7 @@ export function presentAccount(row: AccountRow) {
     account_id: row.id,
     name: row.name,
     allow_gateway_keys: row.allowGatewayKeys,
+    budget: row.budget ?? null,
     created_at: toIso(row.createdAt) as string,
     updated_at: toIso(row.updatedAt) as string,
   };

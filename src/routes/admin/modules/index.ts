@@ -10,6 +10,7 @@ import { patch, patchRoute } from "./patch";
 import { provision, provisionRoute } from "./provision";
 import { revoke, revokeRoute } from "./revoke";
 import { rotate, rotateRoute } from "./rotate";
+import { usage, usageRoute } from "./usage";
 
 /** Admin routes for modules (per-plugin keys). Mounted under /api/v1 behind admin-auth. */
 export function moduleRoutes() {
@@ -18,6 +19,7 @@ export function moduleRoutes() {
     .openapi(importRoute, importModule)
     .openapi(listRoute, list)
     .openapi(getRoute, get)
+    .openapi(usageRoute, usage)
     .openapi(patchRoute, patch)
     .openapi(revokeRoute, revoke)
     .openapi(disableRoute, disable)

@@ -37,6 +37,7 @@ export async function createModule(c: Context<AppEnv>, body: PolicyInput, key: N
     maxOutputTokens: body.max_output_tokens ?? null,
     allowedOrigins: body.allowed_origins,
     allowedModels: body.allowed_models,
+    budget: body.budget ?? null,
     allowPassthrough: body.allow_passthrough,
     allowedBuiltinTools: body.allowed_builtin_tools,
     createdAt: now,

@@ -29,6 +29,7 @@ function toChanges(body: PatchModuleInput, now: number): ModulePatch {
   if (body.max_output_tokens !== undefined) changes.maxOutputTokens = body.max_output_tokens;
   if (body.allowed_origins !== undefined) changes.allowedOrigins = body.allowed_origins;
   if (body.allowed_models !== undefined) changes.allowedModels = body.allowed_models;
+  if (body.budget !== undefined) changes.budget = body.budget;
   if (body.allow_passthrough !== undefined) changes.allowPassthrough = body.allow_passthrough;
   if (body.allowed_builtin_tools !== undefined) changes.allowedBuiltinTools = body.allowed_builtin_tools;
   if (body.expires_at !== undefined) changes.expiresAt = expiryFrom(body.expires_at, now);

@@ -15,6 +15,7 @@ export function presentModule(row: ModuleRow): ModuleJson {
     max_output_tokens: row.maxOutputTokens,
     allowed_origins: row.allowedOrigins,
     allowed_models: row.allowedModels,
+    budget: row.budget ?? null,
     allow_passthrough: row.allowPassthrough,
     allowed_builtin_tools: row.allowedBuiltinTools,
     key_last4: row.keyLast4,
