@@ -67,7 +67,9 @@ export async function failedAuthentication<E extends AppEnv>(c: Context<E>, fail
     c.var.log.warn("auth_failure_shield_unavailable", { error: (err as Error).name });
     return failure;
   }
-  remember(ip, Date.now() + SHIELD_PERIOD_SECONDS * 1000);
-  c.var.log.warn("auth_failures_shielded", { client_ip: ip });
+  const now = Date.now();
+  // One log line when an IP crosses the limit, not one per refused request.
+  if (!isShielded(ip, now)) c.var.log.warn("auth_failures_shielded", { client_ip: ip });
+  remember(ip, now + SHIELD_PERIOD_SECONDS * 1000);
   return tooManyFailures();
 }

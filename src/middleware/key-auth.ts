@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { configOf } from "../config";
 import { database, primaryDatabase } from "../db/client";
 import { touchLastUsed } from "../db/modules";
 import type { AppEnv } from "../env";
@@ -10,6 +11,7 @@ import type { AuthenticatedKey } from "../keys/key-record";
 import { d1KeyLookup } from "../keys/lookup";
 import { shouldTouch, TOUCH_INTERVAL_MS } from "../keys/touch-throttle";
 import { verifyKey } from "../keys/verifier";
+import { withDeadline } from "../lib/deadline";
 import { clientIpOf, failedAuthentication, isShielded, tooManyFailures } from "./auth-failure-shield";
 import { readPresentedKey } from "./presented-key";
 
@@ -43,9 +45,10 @@ export function keyAuth(): MiddlewareHandler<{
     const result = await verifyKey(presented, {
       pepper: c.env.KEY_HASH_SECRET,
       cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.var.log)),
+      // Bounded: a D1 that never answers is an unavailable one (503), not a hung request.
       lookup: (hash) => {
         lookup ??= d1KeyLookup(primaryDatabase(c.env.DB));
-        return lookup(hash);
+        return withDeadline(lookup(hash), configOf(c.env).STORE_TIMEOUT_MS, "D1");
       },
       defer,
       now,

@@ -6,6 +6,7 @@ import { ApiError } from "../errors/api-error";
 import { baseUrlOf, type Provider } from "./registry";
 import { resolveProviderKey } from "./resolve-key";
 import type { ProviderSecret } from "./secret";
+import type { AdapterContext } from "./types";
 
 /** What a route needs to call one provider for this request. */
 export type ProviderAccess = { secret: ProviderSecret; baseUrl: string } & UpstreamLimits;
@@ -47,4 +48,25 @@ export async function providerAccess(c: Context<AiEnv>, provider: Provider): Pro
   const baseUrl = provider.baseUrlVar ? baseUrlOf(provider, config) : "";
   if (baseUrl === null) throw new ApiError("upstream_error", `${provider.name} has no base URL configured.`);
   return { secret: resolved.secret, baseUrl, ...upstreamLimitsOf(config) };
+}
+
+/**
+ * The context an adapter (or the passthrough) calls upstream with: this request's abort signal,
+ * the resolved key and base URL, the call's limits, and the request's scrubber.
+ */
+export function adapterContextOf(
+  c: Context<AiEnv>,
+  access: ProviderAccess,
+  scrub: (text: string) => string,
+): AdapterContext {
+  return {
+    apiKey: access.secret,
+    baseUrl: access.baseUrl,
+    signal: c.req.raw.signal,
+    fetch: (input, init) => fetch(input, init),
+    timeoutMs: access.timeoutMs,
+    idleTimeoutMs: access.idleTimeoutMs,
+    maxAnswerBytes: access.maxAnswerBytes,
+    scrub,
+  };
 }

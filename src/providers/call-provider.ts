@@ -3,7 +3,7 @@ import type { AiEnv } from "../env";
 import { upstreamError } from "../errors/upstream-error";
 import { admitSpend } from "../ledger/admit-spend";
 import { settleUpstreamCall } from "../ledger/settle-upstream-call";
-import { providerAccess } from "./access";
+import { adapterContextOf, providerAccess } from "./access";
 import type { Provider } from "./registry";
 import { requestScrubber } from "./request-scrubber";
 import type { AdapterContext, CallEnd, Outcome, TokenUsage } from "./types";
@@ -26,16 +26,7 @@ export async function callProvider<T extends Settles>(
   await admitSpend(c);
   const access = await providerAccess(c, provider);
   const scrub = requestScrubber(c, access.secret);
-  const outcome = await call({
-    apiKey: access.secret,
-    baseUrl: access.baseUrl,
-    signal: c.req.raw.signal,
-    fetch: (input, init) => fetch(input, init),
-    timeoutMs: access.timeoutMs,
-    idleTimeoutMs: access.idleTimeoutMs,
-    maxAnswerBytes: access.maxAnswerBytes,
-    scrub,
-  });
+  const outcome = await call(adapterContextOf(c, access, scrub));
   if (outcome.ok) {
     const result = outcome.value;
     settleUpstreamCall(

@@ -44,6 +44,14 @@ afterAll(async () => {
   if (pageDir) rmSync(pageDir, { recursive: true, force: true });
 });
 
+/** The page, once /sdk.js has loaded in it. */
+async function openPage(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${site.url}/index.html`);
+  await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+  return page;
+}
+
 /** Streams one chat through /sdk.js in Chromium, the fake provider behaving as `behaviour`. */
 async function streamInPage(page: Page, behaviour: string): Promise<Outcome> {
   return page.evaluate(
@@ -69,17 +77,13 @@ async function streamInPage(page: Page, behaviour: string): Promise<Outcome> {
 
 describe("/sdk.js shows a broken stream to the page instead of passing it off as an answer", () => {
   it("resolves a whole stream with its text", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/index.html`);
-    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    const page = await openPage();
     expect(await streamInPage(page, "")).toEqual({ ok: true, content: "Hello! How can I assist you today?" });
     await page.close();
   });
 
   it("rejects a truncated stream with upstream_error and keeps the partial text", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/index.html`);
-    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    const page = await openPage();
     const outcome = await streamInPage(page, "behave:truncate");
     // The text arrived whole, but no finish, usage or end marker: still an error, with the text kept.
     expect(outcome).toMatchObject({ ok: false, code: "upstream_error", partial: "Hello! How can I assist you today?" });
@@ -88,9 +92,7 @@ describe("/sdk.js shows a broken stream to the page instead of passing it off as
   });
 
   it("rejects a stream with a malformed event the same way", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/index.html`);
-    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    const page = await openPage();
     expect(await streamInPage(page, "behave:malformed-sse")).toMatchObject({ ok: false, code: "upstream_error" });
     await page.close();
   });

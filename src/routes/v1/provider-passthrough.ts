@@ -13,7 +13,7 @@ import { outboundHeaders, relayedHeaders } from "../../passthrough/relay-headers
 import { enforceBuiltinTools } from "../../policy/builtin-tools";
 import { isModelAllowed, outputTokenCap } from "../../policy/model-policy";
 import { judgePassthrough } from "../../policy/passthrough-policy";
-import { providerAccess } from "../../providers/access";
+import { adapterContextOf, providerAccess } from "../../providers/access";
 import { providerNamed } from "../../providers/registry";
 import { requestScrubber } from "../../providers/request-scrubber";
 import { openUpstream } from "../../providers/upstream";
@@ -82,16 +82,7 @@ async function passthrough(c: Context<AiEnv>): Promise<Response> {
       headers: { ...outbound.headers, ...provider.adapter.authHeaders(access.secret) },
       body: plan.body ? JSON.stringify(plan.body) : null,
     },
-    {
-      apiKey: access.secret,
-      baseUrl: access.baseUrl,
-      signal: c.req.raw.signal,
-      fetch: (input, init) => fetch(input, init),
-      timeoutMs: access.timeoutMs,
-      idleTimeoutMs: access.idleTimeoutMs,
-      maxAnswerBytes: access.maxAnswerBytes,
-      scrub: scrubber,
-    },
+    adapterContextOf(c, access, scrubber),
     (text) => text,
   );
   if (!opened.ok) {
