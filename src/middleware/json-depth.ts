@@ -36,10 +36,13 @@ export function jsonDepthExceeds(bytes: Uint8Array, limit: number): boolean {
  * `invalid_request`, before anything parses it: validators and the runtime recurse over nested
  * values, and a body of 3,000 `[` within the size limit used to exhaust the stack (a 500). Reads
  * the body once into Hono's body cache, so routes read the very same bytes afterwards.
+ *
+ * Every body is checked whatever its Content-Type: the passthrough parses any body as JSON
+ * (a `text/plain` body too), and no /api route takes a non-JSON body.
  */
 export function jsonDepthLimit(): MiddlewareHandler<AppEnv> {
   return async function jsonDepthLimit(c, next) {
-    if (!/\bjson\b/i.test(c.req.header("content-type") ?? "")) return next();
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const limit = configOf(c.env).MAX_JSON_DEPTH;
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     // Each level costs at least one byte: a body shorter than the limit cannot exceed it.

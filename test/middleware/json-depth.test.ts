@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonDepthExceeds } from "../../src/middleware/json-depth";
 import { admin, ai, expectError, expectStatus, provision } from "../helpers/api";
+import { native, passthroughKey } from "../helpers/passthrough";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
@@ -48,6 +49,16 @@ describe("JSON nesting depth", () => {
       headers: { "content-type": "application/json" },
     });
     expect(await expectError(res, 400, "invalid_request")).toContain("MAX_JSON_DEPTH");
+  });
+
+  it("answers 400 for a deep body sent as text/plain to the passthrough, which parses any type as JSON", async () => {
+    const { secret_key } = await passthroughKey();
+    const res = await native(secret_key, "openai/chat/completions", {
+      raw: `{"model":"gpt-4o-mini","messages":${nested(20_000)}}`,
+      contentType: "text/plain",
+    });
+    const message = await expectError(res, 400, "invalid_request");
+    expect(message).toContain("MAX_JSON_DEPTH");
   });
 
   it("still accepts an ordinary body after reading it for the check", async () => {
