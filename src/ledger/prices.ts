@@ -14,27 +14,35 @@ export type PriceOverride = z.infer<typeof PriceOverride>;
 /** Prices for one request: the built-in table under the operator's override. */
 export type PriceBook = { priceOf(model: string): ModelPrice | null };
 
-const SUFFIX_SEPARATORS = new Set(["-", "@", ":"]);
+/**
+ * The only suffixes that keep a listed model's price: a date or version stamp of the same model
+ * (`-2024-07-18`, `-20250929`, `@20250929`, `-001`, `-latest`). Any other suffix names another
+ * model (`gpt-5-pro`, `o3-pro` cost many times their prefix), which stays unpriced (tokens only)
+ * rather than under-charged.
+ */
+const VERSION_STAMP = /^(-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|-\d{3}|-latest)$/;
 
-/** The price of `model` (or of its longest listed prefix ending at a `-`, `@` or `:`) in `table`. */
+/** The price of `model`, or of the listed model it is a dated/versioned variant of, in `table`. */
 function lookup(table: Readonly<Record<string, ModelPrice | null>>, model: string): ModelPrice | null | undefined {
   if (model in table) return table[model];
-  let best: string | null = null;
   for (const listed of Object.keys(table)) {
-    if (model.length > listed.length && model.startsWith(listed) && SUFFIX_SEPARATORS.has(model[listed.length] ?? "")) {
-      if (best === null || listed.length > best.length) best = listed;
-    }
+    if (model.startsWith(listed) && VERSION_STAMP.test(model.slice(listed.length))) return table[listed];
   }
-  return best === null ? undefined : table[best];
+  return undefined;
 }
 
 /** A price book over the built-in table, with `override` taking precedence entry by entry. */
 export function priceBook(override: PriceOverride = {}): PriceBook {
+  // Memoised per model: the book lives a minute per isolate and models repeat.
+  const cache = new Map<string, ModelPrice | null>();
   return {
     priceOf(model) {
+      const cached = cache.get(model);
+      if (cached !== undefined) return cached;
       const own = lookup(override, model);
-      if (own !== undefined) return own;
-      return lookup(PRICE_TABLE, model) ?? null;
+      const price = own !== undefined ? own : (lookup(PRICE_TABLE, model) ?? null);
+      cache.set(model, price);
+      return price;
     },
   };
 }

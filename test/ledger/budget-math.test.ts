@@ -53,6 +53,19 @@ describe("prices", () => {
     expect(book.priceOf("openai/gpt-4o-mini-2024-07-18")).toEqual({ input: 0.15, output: 0.6 });
     expect(book.priceOf("openai/gpt-4o-2024-08-06")).toEqual({ input: 2.5, output: 10 });
     expect(book.priceOf("mock/echo")).toBeNull();
+    expect(book.priceOf("anthropic/claude-sonnet-4-5-20250929")).toEqual({ input: 3, output: 15 });
+    expect(book.priceOf("anthropic/claude-sonnet-4-5@20250929")).toEqual({ input: 3, output: 15 });
+    expect(book.priceOf("openai/gpt-5-latest")).toEqual({ input: 1.25, output: 10 });
+  });
+
+  it("leaves a different model that merely starts with a listed name unpriced, never at its prefix's price", () => {
+    const book = priceBook();
+    expect(book.priceOf("openai/gpt-5-pro")).toBeNull();
+    expect(book.priceOf("openai/o3-pro")).toBeNull();
+    expect(book.priceOf("openai/o3-pro-2025-06-10")).toBeNull();
+    // Asked twice (memoised), the answer is the same.
+    expect(book.priceOf("openai/gpt-5-pro")).toBeNull();
+    expect(book.priceOf("openai/gpt-5-mini")).toEqual({ input: 0.25, output: 2 });
     expect(chargeOf({ promptTokens: 19, completionTokens: 10 }, null)).toEqual({ tokens: 29, nanoUsd: 0 });
   });
 
