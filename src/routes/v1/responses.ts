@@ -1,10 +1,12 @@
 import { createRoute, OpenAPIHono, type RouteHandler, type z } from "@hono/zod-openapi";
 import { configOf } from "../../config";
 import type { AiEnv } from "../../env";
+import { ApiError } from "../../errors/api-error";
 import { spendIntent } from "../../ledger/spend-intent";
 import { builtinOf, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
 import { modelTarget } from "../../policy/model-target";
+import { refuseStoredState } from "../../policy/responses-state";
 import { callProvider } from "../../providers/call-provider";
 import { bridgedResponses } from "../../providers/responses-bridge/bridge";
 import { errorResponses, jsonBody } from "../../schemas/common";
@@ -35,6 +37,8 @@ const responsesRoute = createRoute({
 
 const respond: RouteHandler<typeof responsesRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
+  const refusal = refuseStoredState(body);
+  if (refusal) throw new ApiError("invalid_request", refusal);
   const key = c.var.apiKey;
   const config = configOf(c.env);
   const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);

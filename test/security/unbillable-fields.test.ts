@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ai, expectError, provision } from "../helpers/api";
+import { native, passthroughKey } from "../helpers/passthrough";
+import { newTag, upstreamRequests } from "../helpers/upstream";
+
+/**
+ * Security-review findings: request fields that let a key spend off its budget, past its model
+ * list or at a pricier rate. Each is refused with 400 `invalid_request` naming the field, and
+ * nothing reaches the provider.
+ */
+const responses = (key: string, body: Record<string, unknown>) =>
+  ai("/api/v1/responses", key, { method: "POST", body });
+
+const responsesBody = (tag: string, extra: Record<string, unknown>) => ({
+  model: "gpt-4o-mini",
+  max_output_tokens: 50,
+  input: `tag:${tag}`,
+  ...extra,
+});
+
+const STORED_STATE: [string, Record<string, unknown>][] = [
+  ["background", { background: true }],
+  ["previous_response_id", { previous_response_id: "resp_other_module" }],
+  ["conversation", { conversation: "conv_other_module" }],
+];
+
+describe("Responses fields the gateway cannot bill (background, stored state)", () => {
+  for (const [field, extra] of STORED_STATE) {
+    it(`native openai/responses refuses ${field}, with no upstream call`, async () => {
+      const key = await passthroughKey({ allowed_models: ["openai/gpt-4o-mini"] });
+      const tag = newTag();
+      const res = await native(key.secret_key, "openai/responses", { body: responsesBody(tag, extra) });
+      expect(await expectError(res, 400, "invalid_request")).toMatch(new RegExp(`^${field}:`));
+      expect(await upstreamRequests(tag)).toEqual([]);
+    });
+
+    it(`unified /responses refuses ${field}, with no upstream call`, async () => {
+      const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+      const tag = newTag();
+      const res = await responses(key.secret_key, { ...responsesBody(tag, extra), model: "openai/gpt-4o-mini" });
+      expect(await expectError(res, 400, "invalid_request")).toMatch(new RegExp(`^${field}:`));
+      expect(await upstreamRequests(tag)).toEqual([]);
+    });
+  }
+});
