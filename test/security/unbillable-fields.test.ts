@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ai, expectError, provision } from "../helpers/api";
 import { native, passthroughKey } from "../helpers/passthrough";
-import { newTag, upstreamRequests } from "../helpers/upstream";
+import { chat, chatBody, newTag, upstreamRequests } from "../helpers/upstream";
 
 /**
  * Security-review findings: request fields that let a key spend off its budget, past its model
@@ -41,5 +41,40 @@ describe("Responses fields the gateway cannot bill (background, stored state)", 
       expect(await expectError(res, 400, "invalid_request")).toMatch(new RegExp(`^${field}:`));
       expect(await upstreamRequests(tag)).toEqual([]);
     });
+  }
+});
+
+const ROUTING: [string, Record<string, unknown>][] = [
+  ["models", { models: ["openai/gpt-4o", "anthropic/claude-opus-4"] }],
+  ["route", { route: "fallback" }],
+  ["provider", { provider: { order: ["openai"], allow_fallbacks: true } }],
+];
+
+describe("OpenRouter model routing past the key's model list", () => {
+  const ALLOWED = { allowed_models: ["openrouter/openai/gpt-4o-mini"], allow_passthrough: true };
+  for (const [field, extra] of ROUTING) {
+    const cases: [string, (key: string, tag: string) => Promise<Response>][] = [
+      ["unified chat", (key, tag) => chat(key, chatBody("openrouter/openai/gpt-4o-mini", tag, extra))],
+      [
+        "unified /responses",
+        (key, tag) => responses(key, { ...responsesBody(tag, extra), model: "openrouter/openai/gpt-4o-mini" }),
+      ],
+      [
+        "native openrouter/chat/completions",
+        (key, tag) =>
+          native(key, "openrouter/chat/completions", {
+            body: { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: `tag:${tag}` }], ...extra },
+          }),
+      ],
+    ];
+    for (const [route, send] of cases) {
+      it(`${route} refuses ${field}, with no upstream call`, async () => {
+        const key = await provision(ALLOWED);
+        const tag = newTag();
+        const message = await expectError(await send(key.secret_key, tag), 400, "invalid_request");
+        expect(message).toMatch(new RegExp(`^${field}:.*send one model in model`));
+        expect(await upstreamRequests(tag)).toEqual([]);
+      });
+    }
   }
 });

@@ -1,11 +1,11 @@
 import { createRoute, OpenAPIHono, type RouteHandler, type z } from "@hono/zod-openapi";
 import { configOf } from "../../config";
 import type { AiEnv } from "../../env";
-import { ApiError } from "../../errors/api-error";
 import { spendIntent } from "../../ledger/spend-intent";
 import { builtinOf, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
 import { modelTarget } from "../../policy/model-target";
+import { throwFirstRefusal } from "../../policy/refused-fields";
 import { refuseStoredState } from "../../policy/responses-state";
 import { callProvider } from "../../providers/call-provider";
 import { bridgedResponses } from "../../providers/responses-bridge/bridge";
@@ -37,11 +37,10 @@ const responsesRoute = createRoute({
 
 const respond: RouteHandler<typeof responsesRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
-  const refusal = refuseStoredState(body);
-  if (refusal) throw new ApiError("invalid_request", refusal);
   const key = c.var.apiKey;
   const config = configOf(c.env);
   const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);
+  throwFirstRefusal(refuseStoredState(body), target.provider.refuseBody?.(body));
   // Providers without the Responses API get it translated through their chat adapter.
   const call = target.provider.adapter.responses ?? bridgedResponses(target.provider.adapter);
   const uses = (body.tools ?? []).flatMap((tool, i) => {
