@@ -8,6 +8,7 @@ import { mockAdapter } from "./mock/adapter";
 import { openAiAdapter } from "./openai/adapter";
 import { openAiPassthrough } from "./openai/passthrough";
 import { openAiWireAdapter } from "./openai-compatible/adapter";
+import { refuseModelRouting } from "./openai-compatible/model-routing";
 import { openAiWirePassthrough } from "./openai-compatible/passthrough";
 import type { ProviderAdapter } from "./types";
 
@@ -26,6 +27,8 @@ export type Provider = {
   models: readonly string[];
   /** The native endpoints open on `/providers/{name}/…`; null: no passthrough. */
   passthrough: PassthroughSpec | null;
+  /** Refuses body fields this provider would act on past the key's policy (unified and passthrough). */
+  refuseBody?: (body: Record<string, unknown>) => string | null;
 };
 
 /**
@@ -39,6 +42,7 @@ const OPENAI_COMPATIBLE = {
     maxTokensField: "max_completion_tokens",
     responses: true,
     embeddings: false,
+    modelRouting: false,
     models: ["llama-3.3-70b-versatile", "llama-3.1-8b-instant"],
   },
   mistral: {
@@ -47,6 +51,7 @@ const OPENAI_COMPATIBLE = {
     maxTokensField: "max_tokens",
     responses: false,
     embeddings: true,
+    modelRouting: false,
     models: ["mistral-small-latest", "mistral-large-latest", "mistral-embed"],
   },
   openrouter: {
@@ -55,6 +60,7 @@ const OPENAI_COMPATIBLE = {
     maxTokensField: "max_tokens",
     responses: true,
     embeddings: true,
+    modelRouting: true,
     models: ["openrouter/auto"],
   },
 } as const satisfies Record<
@@ -67,6 +73,8 @@ const OPENAI_COMPATIBLE = {
     responses: boolean;
     /** Serves embeddings at `{base}/embeddings`. */
     embeddings: boolean;
+    /** Takes fields that route to other models or hosts (OpenRouter's `models`, `route`, `provider`): refused. */
+    modelRouting: boolean;
     models: readonly string[];
   }
 >;
@@ -136,13 +144,15 @@ export function providerNamed(name: string, options: { mockEnabled: boolean }): 
     default: {
       if (!isOpenAiCompatible(name)) return null;
       const vendor = OPENAI_COMPATIBLE[name];
+      const refuseBody = vendor.modelRouting ? refuseModelRouting : undefined;
       return {
         name,
         adapter: openAiWireAdapter({ name, ...vendor }),
         baseUrlVar: vendor.baseUrlVar,
         defaultKeyVar: vendor.defaultKeyVar,
         models: vendor.models,
-        passthrough: openAiWirePassthrough(vendor.maxTokensField),
+        passthrough: openAiWirePassthrough(vendor.maxTokensField, refuseBody),
+        refuseBody,
       };
     }
   }

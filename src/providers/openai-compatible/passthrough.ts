@@ -46,8 +46,14 @@ function usageField(value: unknown): OpenAiWireUsage | undefined {
   return isJsonObject(value) && isJsonObject(value.usage) ? (value.usage as OpenAiWireUsage) : undefined;
 }
 
-/** `POST chat/completions` for an OpenAI-wire vendor whose output cap is `maxTokensField`. */
-export function chatCompletionsEndpoint(maxTokensField: MaxTokensField): PassthroughEndpoint {
+/**
+ * `POST chat/completions` for an OpenAI-wire vendor whose output cap is `maxTokensField`;
+ * `refuseBody` is the vendor's own refusal (OpenRouter's model routing), checked after the tier.
+ */
+export function chatCompletionsEndpoint(
+  maxTokensField: MaxTokensField,
+  refuseBody?: (body: JsonObject) => string | null,
+): PassthroughEndpoint {
   return {
     ...ENDPOINT_DEFAULTS,
     name: "chat.completions",
@@ -59,7 +65,7 @@ export function chatCompletionsEndpoint(maxTokensField: MaxTokensField): Passthr
     multipliers: ["n", "best_of"],
     stream: "body",
     builtinTools: openAiBuiltinTools,
-    refuse: refusePricierTier,
+    refuse: (body) => refusePricierTier(body) ?? refuseBody?.(body) ?? null,
     // A stream reports its tokens only when asked: the gateway asks, so it can count them.
     prepare: (body, streaming) => {
       if (!streaming) return;
@@ -87,6 +93,9 @@ export const listModelsEndpoint: PassthroughEndpoint = {
 };
 
 /** What an OpenAI-wire vendor (Groq, Mistral, OpenRouter) exposes natively: chat and its model list. */
-export function openAiWirePassthrough(maxTokensField: MaxTokensField): PassthroughSpec {
-  return { endpoints: [chatCompletionsEndpoint(maxTokensField), listModelsEndpoint] };
+export function openAiWirePassthrough(
+  maxTokensField: MaxTokensField,
+  refuseBody?: (body: JsonObject) => string | null,
+): PassthroughSpec {
+  return { endpoints: [chatCompletionsEndpoint(maxTokensField, refuseBody), listModelsEndpoint] };
 }

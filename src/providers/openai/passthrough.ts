@@ -1,4 +1,5 @@
 import { ENDPOINT_DEFAULTS, isJsonObject, type PassthroughSpec, type UsageReader } from "../../passthrough/endpoint";
+import { refuseStoredState } from "../../policy/responses-state";
 import {
   chatCompletionsEndpoint,
   listModelsEndpoint,
@@ -52,7 +53,7 @@ export const openAiPassthrough: PassthroughSpec = {
       refuse: (body) =>
         body.prompt !== undefined && body.prompt !== null
           ? "prompt: stored prompts are not accepted on the passthrough; send the instructions and tools inline."
-          : refusePricierTier(body),
+          : (refuseStoredState(body) ?? refusePricierTier(body)),
       usage: responsesReader,
     },
     {
