@@ -128,6 +128,6 @@ export function judgePassthrough(req: PassthroughRequest): PassthroughVerdict {
   const streaming = endpoint.stream === "always" || (endpoint.stream === "body" && body?.stream === true);
   if (body) endpoint.prepare(body, streaming);
   const builtinUses = body ? endpoint.builtinTools(body) : [];
-  const spend = model.model === null ? null : spendIntent(model.model, req.bodyText ?? "", outputTokens);
+  const spend = model.model === null ? null : spendIntent(model.model, req.bodyText ?? "", outputTokens, body);
   return { ok: true, plan: { endpoint, path: path.path, body, streaming, builtinUses, spend } };
 }
