@@ -78,3 +78,21 @@ describe("OpenRouter model routing past the key's model list", () => {
     }
   }
 });
+
+describe("service_tier priority (bills above the price table) on the unified routes", () => {
+  it("unified chat refuses service_tier priority, with no upstream call", async () => {
+    const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const res = await chat(key.secret_key, chatBody("openai/gpt-4o-mini", tag, { service_tier: "priority" }));
+    expect(await expectError(res, 400, "invalid_request")).toMatch(/^service_tier:/);
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+
+  it("unified /responses refuses service_tier priority, with no upstream call", async () => {
+    const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const body = { ...responsesBody(tag, { service_tier: "priority" }), model: "openai/gpt-4o-mini" };
+    expect(await expectError(await responses(key.secret_key, body), 400, "invalid_request")).toMatch(/^service_tier:/);
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+});

@@ -1,11 +1,7 @@
 import { ENDPOINT_DEFAULTS, isJsonObject, type PassthroughSpec, type UsageReader } from "../../passthrough/endpoint";
 import { refuseStoredState } from "../../policy/responses-state";
-import {
-  chatCompletionsEndpoint,
-  listModelsEndpoint,
-  openAiBuiltinTools,
-  refusePricierTier,
-} from "../openai-compatible/passthrough";
+import { refusePricierTier } from "../../policy/service-tier";
+import { chatCompletionsEndpoint, listModelsEndpoint, openAiBuiltinTools } from "../openai-compatible/passthrough";
 import type { TokenUsage } from "../types";
 
 /** Responses API usage (`input_tokens`, `output_tokens`), on the answer or its final `response.*` event. */

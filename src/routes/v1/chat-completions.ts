@@ -6,6 +6,7 @@ import { chatBuiltinUses, enforceBuiltinTools } from "../../policy/builtin-tools
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
 import { modelTarget } from "../../policy/model-target";
 import { throwFirstRefusal } from "../../policy/refused-fields";
+import { refusePricierTier } from "../../policy/service-tier";
 import { callProvider } from "../../providers/call-provider";
 import { ChatCompletionBody, ChatCompletionSchema, ChatCompletionStream } from "../../schemas/chat";
 import { errorResponses, jsonBody } from "../../schemas/common";
@@ -38,7 +39,7 @@ const chat: RouteHandler<typeof chatRoute, AiEnv> = async (c) => {
   const key = c.var.apiKey;
   const config = configOf(c.env);
   const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);
-  throwFirstRefusal(target.provider.refuseBody?.(body));
+  throwFirstRefusal(refusePricierTier(body), target.provider.refuseBody?.(body));
   enforceBuiltinTools(key.allowedBuiltinTools, chatBuiltinUses(body, body.model));
   const cap = outputTokenCap(key.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS);
   const maxTokens = effectiveMaxTokens(body.max_completion_tokens ?? body.max_tokens, cap);
