@@ -96,3 +96,22 @@ describe("service_tier priority (bills above the price table) on the unified rou
     expect(await upstreamRequests(tag)).toEqual([]);
   });
 });
+
+describe("stored prompts on unified /responses (their tools bypass allowed_builtin_tools)", () => {
+  it("unified /responses refuses a prompt, with no upstream call", async () => {
+    const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const body = { ...responsesBody(tag, { prompt: { id: "pmpt_with_web_search" } }), model: "openai/gpt-4o-mini" };
+    expect(await expectError(await responses(key.secret_key, body), 400, "invalid_request")).toMatch(/^prompt:/);
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+
+  it("native openai/responses refuses it too, through the same check", async () => {
+    const key = await passthroughKey({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const body = responsesBody(tag, { prompt: { id: "pmpt_with_web_search" } });
+    const res = await native(key.secret_key, "openai/responses", { body });
+    expect(await expectError(res, 400, "invalid_request")).toMatch(/^prompt:/);
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+});
