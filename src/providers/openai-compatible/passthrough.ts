@@ -8,6 +8,7 @@ import {
   type PassthroughSpec,
   type UsageReader,
 } from "../../passthrough/endpoint";
+import { refuseAudioOutput } from "../../policy/audio-output";
 import { type BuiltinUse, builtinOf, chatBuiltinUses } from "../../policy/builtin-tools";
 import { refusePricierTier } from "../../policy/service-tier";
 import { usageOf } from "./translate";
@@ -56,7 +57,7 @@ export function chatCompletionsEndpoint(
     multipliers: ["n", "best_of"],
     stream: "body",
     builtinTools: openAiBuiltinTools,
-    refuse: (body) => refusePricierTier(body) ?? refuseBody?.(body) ?? null,
+    refuse: (body) => refusePricierTier(body) ?? refuseAudioOutput(body) ?? refuseBody?.(body) ?? null,
     // A stream reports its tokens only when asked: the gateway asks, so it can count them.
     prepare: (body, streaming) => {
       if (!streaming) return;

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import { configOf } from "../../config";
 import type { AiEnv } from "../../env";
 import { spendIntent } from "../../ledger/spend-intent";
+import { refuseAudioOutput } from "../../policy/audio-output";
 import { chatBuiltinUses, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
 import { modelTarget } from "../../policy/model-target";
@@ -39,7 +40,7 @@ const chat: RouteHandler<typeof chatRoute, AiEnv> = async (c) => {
   const key = c.var.apiKey;
   const config = configOf(c.env);
   const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);
-  throwFirstRefusal(refusePricierTier(body), target.provider.refuseBody?.(body));
+  throwFirstRefusal(refusePricierTier(body), refuseAudioOutput(body), target.provider.refuseBody?.(body));
   enforceBuiltinTools(key.allowedBuiltinTools, chatBuiltinUses(body, body.model));
   const cap = outputTokenCap(key.maxOutputTokens, config.DEFAULT_MAX_OUTPUT_TOKENS);
   const maxTokens = effectiveMaxTokens(body.max_completion_tokens ?? body.max_tokens, cap);
