@@ -19,3 +19,10 @@ export function refuseStoredState(body: Body): string | null {
   }
   return null;
 }
+
+/** Refuses a stored prompt: it brings its own tools and settings, which the gateway cannot see to check. */
+export function refuseStoredPrompt(body: Body): string | null {
+  return body.prompt !== undefined && body.prompt !== null
+    ? "prompt: stored prompts are not accepted; send the instructions and tools inline."
+    : null;
+}

@@ -78,3 +78,75 @@ describe("OpenRouter model routing past the key's model list", () => {
     }
   }
 });
+
+describe("service_tier priority (bills above the price table) on the unified routes", () => {
+  it("unified chat refuses service_tier priority, with no upstream call", async () => {
+    const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const res = await chat(key.secret_key, chatBody("openai/gpt-4o-mini", tag, { service_tier: "priority" }));
+    expect(await expectError(res, 400, "invalid_request")).toMatch(/^service_tier:/);
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+
+  it("unified /responses refuses service_tier priority, with no upstream call", async () => {
+    const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const body = { ...responsesBody(tag, { service_tier: "priority" }), model: "openai/gpt-4o-mini" };
+    expect(await expectError(await responses(key.secret_key, body), 400, "invalid_request")).toMatch(/^service_tier:/);
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+});
+
+describe("stored prompts on unified /responses (their tools bypass allowed_builtin_tools)", () => {
+  it("unified /responses refuses a prompt, with no upstream call", async () => {
+    const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const body = { ...responsesBody(tag, { prompt: { id: "pmpt_with_web_search" } }), model: "openai/gpt-4o-mini" };
+    expect(await expectError(await responses(key.secret_key, body), 400, "invalid_request")).toMatch(/^prompt:/);
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+
+  it("native openai/responses refuses it too, through the same check", async () => {
+    const key = await passthroughKey({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const body = responsesBody(tag, { prompt: { id: "pmpt_with_web_search" } });
+    const res = await native(key.secret_key, "openai/responses", { body });
+    expect(await expectError(res, 400, "invalid_request")).toMatch(/^prompt:/);
+    expect(await upstreamRequests(tag)).toEqual([]);
+  });
+});
+
+describe("audio output (the price table prices no model's audio)", () => {
+  const AUDIO: [string, Record<string, unknown>][] = [
+    ["audio", { audio: { voice: "alloy", format: "wav" } }],
+    ["modalities", { modalities: ["text", "audio"] }],
+  ];
+  for (const [field, extra] of AUDIO) {
+    it(`unified chat refuses ${field}, with no upstream call`, async () => {
+      const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+      const tag = newTag();
+      const res = await chat(key.secret_key, chatBody("openai/gpt-4o-mini", tag, extra));
+      const message = await expectError(res, 400, "invalid_request");
+      expect(message).toMatch(new RegExp(`^${field}: audio output is not offered through this gateway`));
+      expect(await upstreamRequests(tag)).toEqual([]);
+    });
+
+    it(`native openai/chat/completions refuses ${field}, with no upstream call`, async () => {
+      const key = await passthroughKey({ allowed_models: ["openai/gpt-4o-mini"] });
+      const tag = newTag();
+      const body = { model: "gpt-4o-mini", messages: [{ role: "user", content: `tag:${tag}` }], ...extra };
+      const res = await native(key.secret_key, "openai/chat/completions", { body });
+      expect(await expectError(res, 400, "invalid_request")).toMatch(new RegExp(`^${field}:`));
+      expect(await upstreamRequests(tag)).toEqual([]);
+    });
+  }
+
+  it('still relays modalities: ["text"]', async () => {
+    const key = await provision({ allowed_models: ["openai/gpt-4o-mini"] });
+    const tag = newTag();
+    const res = await chat(key.secret_key, chatBody("openai/gpt-4o-mini", tag, { modalities: ["text"] }));
+    expect(res.status).toBe(200);
+    const [sent] = await upstreamRequests(tag);
+    expect(JSON.parse(sent?.body ?? "{}").modalities).toEqual(["text"]);
+  });
+});

@@ -8,12 +8,11 @@ import {
   type PassthroughSpec,
   type UsageReader,
 } from "../../passthrough/endpoint";
+import { refuseAudioOutput } from "../../policy/audio-output";
 import { type BuiltinUse, builtinOf, chatBuiltinUses } from "../../policy/builtin-tools";
+import { refusePricierTier } from "../../policy/service-tier";
 import { usageOf } from "./translate";
 import type { MaxTokensField, OpenAiWireUsage } from "./wire";
-
-/** Service tiers that bill at most the standard price (`priority` multiplies it). */
-const STANDARD_TIERS = new Set(["auto", "default", "flex"]);
 
 /**
  * The built-in tools an OpenAI-wire body asks for: typed tools other than function/custom ones
@@ -26,13 +25,6 @@ export function openAiBuiltinTools(body: JsonObject): BuiltinUse[] {
     if (builtin) uses.push({ tool: builtin, field: `tools.${index}` });
   }
   return [...uses, ...chatBuiltinUses(body, typeof body.model === "string" ? body.model : "")];
-}
-
-/** Refuses a service tier that bills above the standard price. */
-export function refusePricierTier(body: JsonObject): string | null {
-  const tier = body.service_tier;
-  if (tier === undefined || tier === null || (typeof tier === "string" && STANDARD_TIERS.has(tier))) return null;
-  return "service_tier: only auto, default or flex on the passthrough (other tiers bill above the standard price).";
 }
 
 /** Chat Completions usage, from the answer or from the last chunk (`stream_options.include_usage`). */
@@ -65,7 +57,7 @@ export function chatCompletionsEndpoint(
     multipliers: ["n", "best_of"],
     stream: "body",
     builtinTools: openAiBuiltinTools,
-    refuse: (body) => refusePricierTier(body) ?? refuseBody?.(body) ?? null,
+    refuse: (body) => refusePricierTier(body) ?? refuseAudioOutput(body) ?? refuseBody?.(body) ?? null,
     // A stream reports its tokens only when asked: the gateway asks, so it can count them.
     prepare: (body, streaming) => {
       if (!streaming) return;

@@ -1,11 +1,7 @@
 import { ENDPOINT_DEFAULTS, isJsonObject, type PassthroughSpec, type UsageReader } from "../../passthrough/endpoint";
-import { refuseStoredState } from "../../policy/responses-state";
-import {
-  chatCompletionsEndpoint,
-  listModelsEndpoint,
-  openAiBuiltinTools,
-  refusePricierTier,
-} from "../openai-compatible/passthrough";
+import { refuseStoredPrompt, refuseStoredState } from "../../policy/responses-state";
+import { refusePricierTier } from "../../policy/service-tier";
+import { chatCompletionsEndpoint, listModelsEndpoint, openAiBuiltinTools } from "../openai-compatible/passthrough";
 import type { TokenUsage } from "../types";
 
 /** Responses API usage (`input_tokens`, `output_tokens`), on the answer or its final `response.*` event. */
@@ -49,11 +45,7 @@ export const openAiPassthrough: PassthroughSpec = {
       injectCap: "max_output_tokens",
       stream: "body",
       builtinTools: openAiBuiltinTools,
-      // A stored prompt brings its own tools and settings, which the gateway cannot see to check.
-      refuse: (body) =>
-        body.prompt !== undefined && body.prompt !== null
-          ? "prompt: stored prompts are not accepted on the passthrough; send the instructions and tools inline."
-          : (refuseStoredState(body) ?? refusePricierTier(body)),
+      refuse: (body) => refuseStoredPrompt(body) ?? refuseStoredState(body) ?? refusePricierTier(body),
       usage: responsesReader,
     },
     {

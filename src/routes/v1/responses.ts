@@ -6,7 +6,8 @@ import { builtinOf, enforceBuiltinTools } from "../../policy/builtin-tools";
 import { effectiveMaxTokens, outputTokenCap } from "../../policy/model-policy";
 import { modelTarget } from "../../policy/model-target";
 import { throwFirstRefusal } from "../../policy/refused-fields";
-import { refuseStoredState } from "../../policy/responses-state";
+import { refuseStoredPrompt, refuseStoredState } from "../../policy/responses-state";
+import { refusePricierTier } from "../../policy/service-tier";
 import { callProvider } from "../../providers/call-provider";
 import { bridgedResponses } from "../../providers/responses-bridge/bridge";
 import { errorResponses, jsonBody } from "../../schemas/common";
@@ -40,7 +41,12 @@ const respond: RouteHandler<typeof responsesRoute, AiEnv> = async (c) => {
   const key = c.var.apiKey;
   const config = configOf(c.env);
   const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);
-  throwFirstRefusal(refuseStoredState(body), target.provider.refuseBody?.(body));
+  throwFirstRefusal(
+    refuseStoredPrompt(body),
+    refuseStoredState(body),
+    refusePricierTier(body),
+    target.provider.refuseBody?.(body),
+  );
   // Providers without the Responses API get it translated through their chat adapter.
   const call = target.provider.adapter.responses ?? bridgedResponses(target.provider.adapter);
   const uses = (body.tools ?? []).flatMap((tool, i) => {
