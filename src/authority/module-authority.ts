@@ -80,6 +80,8 @@ export class ModuleAuthority extends DurableObject<Env> {
   private state: AuthorityState | null;
   /** request id → decision JSON: a copy of `seen_requests`, read in full once per object start. */
   private seen: Map<string, string> | null = null;
+  /** request id → the decision of a check still awaiting its account object. */
+  private readonly pending = new Map<string, Promise<LimitDecision>>();
   private readonly ledger: ObjectLedger;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -102,18 +104,51 @@ export class ModuleAuthority extends DurableObject<Env> {
     const seen = this.rememberedRequests();
     const replay = seen.get(input.requestId);
     if (replay !== undefined) return JSON.parse(replay) as LimitDecision;
+    // A retry arriving while the first call awaits its account gets the first call's answer.
+    const inFlight = this.pending.get(input.requestId);
+    if (inFlight) return inFlight;
+    const decided = this.admitAndCount(input);
+    this.pending.set(input.requestId, decided);
+    try {
+      return this.remember(input.requestId, await decided);
+    } finally {
+      this.pending.delete(input.requestId);
+    }
+  }
+
+  /**
+   * Checks the limits and reserves in the module (synchronously), then in the account, and
+   * counts the request in the windows only once every budget said yes: a budget refusal (or an
+   * unreachable account) uses up no rate limit.
+   */
+  private async admitAndCount(input: ObjectCheckInput): Promise<LimitDecision> {
     const now = Date.now();
-    let decision = this.decide(input, now);
-    if (decision.kind === "rate" && decision.allowed) decision = await this.reserveAtAccount(input, decision, now);
+    const admitted = this.decide(input, now);
+    if (!("scopes" in admitted)) return admitted;
+    const reserved = await this.reserveAtAccount(input, admitted.rate, now);
+    if (reserved.kind === "budget") return reserved;
+    // The windows may have filled while the account answered: count only if they still admit.
+    const at = Date.now();
+    const counted = this.count(admitted.scopes, at);
+    if (counted.allowed) return counted;
+    this.ledger.release(input.requestId, this.moduleBudget(), at);
+    const accountId = input.record.accountId;
+    if (input.spend && accountId) await accountObject(this.env, accountId).releaseForAccount(input.requestId);
+    return counted;
+  }
+
+  /** Stores a decision under its request id (bounded), for replays; returns it. */
+  private remember(requestId: string, decision: LimitDecision): LimitDecision {
+    const seen = this.rememberedRequests();
     const text = JSON.stringify(decision);
     const { rowid } = this.sql
       .exec<{ rowid: number }>(
         "INSERT INTO seen_requests (id, decision) VALUES (?, ?) RETURNING rowid",
-        input.requestId,
+        requestId,
         text,
       )
       .one();
-    seen.set(input.requestId, text);
+    seen.set(requestId, text);
     // Between two deletions the table holds up to FORGET_REQUESTS_EVERY - 1 ids more than the bound.
     if (rowid % FORGET_REQUESTS_EVERY === 0) {
       this.sql.exec("DELETE FROM seen_requests WHERE rowid <= ?", rowid - MAX_REMEMBERED_REQUESTS);
@@ -265,7 +300,18 @@ export class ModuleAuthority extends DurableObject<Env> {
     };
   }
 
-  private decide(input: ObjectCheckInput, now: number): LimitDecision {
+  /**
+   * Judges the key and checks every limit, and reserves a spending request in the module's
+   * budget; counts nothing. The scopes to count once the account has reserved too, or the refusal.
+   */
+  private decide(
+    input: ObjectCheckInput,
+    now: number,
+  ):
+    | KeyVerdict
+    | BudgetRefusal
+    | RateDecision
+    | { rate: RateDecision; scopes: Array<{ scope: string; limit: number }> } {
     const judged = this.judgeInput(input, now);
     if (judged.kind === "key") return judged;
     const state = judged.state;
@@ -294,8 +340,28 @@ export class ModuleAuthority extends DurableObject<Env> {
         retryAfter: Math.max(1, Math.ceil((at - now) / 1000)),
       };
     }
-    const refused = this.reserveInModule(input, state.budget, this.rateFigures(limits, now), now);
+    const rate = this.rateFigures(limits, now);
+    const refused = this.reserveInModule(input, state.budget, rate, now);
     if (refused) return refused;
+    return { rate, scopes: limits.map(({ scope, limit }) => ({ scope, limit })) };
+  }
+
+  /** Counts an admitted request in each window if every one still admits it; the figures. */
+  private count(scopes: Array<{ scope: string; limit: number }>, now: number): RateDecision {
+    const limits = scopes.map((l) => ({ ...l, win: this.window.read(l.scope, now) }));
+    const exhausted = limits.filter((l) => l.win.used >= l.limit);
+    if (exhausted.length > 0) {
+      const at = Math.max(...exhausted.map((l) => this.window.admitsAgainAt(l.scope, l.win, l.limit, now)));
+      const tightest = exhausted[0] as (typeof exhausted)[number];
+      return {
+        kind: "rate",
+        allowed: false,
+        limit: tightest.limit,
+        remaining: 0,
+        resetAt: toSec(at),
+        retryAfter: Math.max(1, Math.ceil((at - now) / 1000)),
+      };
+    }
     let answer: RateDecision | null = null;
     for (const l of limits) {
       this.window.add(l.scope, now);

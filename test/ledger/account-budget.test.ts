@@ -66,3 +66,25 @@ describe("account budgets across modules (BUD-3)", () => {
     expect(await accountBudget(id)).toBeNull();
   });
 });
+
+describe("account refusals and the rate limit", () => {
+  it("leaves the key's rate-limit remaining unchanged after requests the account's budget refuses", async () => {
+    const tag = newTag();
+    const body = chatBody("openai/gpt-4o-mini", tag, { max_tokens: MAX_TOKENS });
+    const worst = worstCaseTokens(body as { messages: unknown }, MAX_TOKENS);
+    const accountId = await accountWithBudget({ period: "month", tokens: worst - 1 });
+    const p = await provision({ account_id: accountId, rate_limit_per_hour: 10 });
+    for (let i = 0; i < 4; i++) {
+      expect(await expectError(await chat(p.secret_key, body), 429, "budget_exhausted")).toContain("account");
+    }
+    const raised = await admin(`/api/v1/accounts/${accountId}`, {
+      method: "PATCH",
+      body: { budget: { period: "month", tokens: 10 * worst } },
+    });
+    await expectStatus(raised, 200);
+    const ok = await chat(p.secret_key, body);
+    await expectStatus(ok.clone(), 200);
+    // Only this admitted request counted: 10 - 1, not 10 - 5.
+    expect(ok.headers.get("x-ratelimit-remaining")).toBe("9");
+  });
+});
