@@ -1,7 +1,7 @@
 import { configOf } from "../config";
-import { withDeadline } from "../lib/deadline";
+import { DeadlineError, withDeadline } from "../lib/deadline";
 import { durableObjectLimiter, limiterObject, toObjectInput } from "./durable-object-limiter";
-import type { BudgetRefusal, KeyVerdict, Limiter } from "./limiter";
+import type { BudgetRefusal, KeyVerdict, Limiter, LimitInput } from "./limiter";
 import type { KeyAllowed } from "./module-authority";
 import { callObject } from "./object-call";
 import type { UpstashDeps } from "./upstash-limiter";
@@ -16,11 +16,21 @@ import type { UpstashDeps } from "./upstash-limiter";
 export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void): Limiter {
   const config = configOf(env);
   const backend = config.RATE_LIMIT_BACKEND;
+  // Refunds a request's budget reservation; safe late or twice (idempotent per request id).
+  const release = (input: LimitInput) =>
+    callObject(() =>
+      limiterObject(env.MODULE_AUTHORITY, input.key.moduleId, config.OBJECT_LOCATION_HINT).release(
+        input.requestId,
+        input.key.accountId,
+      ),
+    );
+  const late = { defer, release };
   if (backend === "durable-object") {
     return bounded(
       durableObjectLimiter(env.MODULE_AUTHORITY, config.OBJECT_LOCATION_HINT),
       config.STORE_TIMEOUT_MS,
       "the module's Durable Object",
+      late,
     );
   }
   if (backend === "upstash") {
@@ -33,25 +43,36 @@ export function selectLimiter(env: Env, defer: (work: Promise<unknown>) => void)
           const stub = limiterObject(env.MODULE_AUTHORITY, input.key.moduleId, config.OBJECT_LOCATION_HINT);
           return (await stub.judge(toObjectInput(input))) as KeyVerdict | KeyAllowed | BudgetRefusal;
         }),
-      release: (input) =>
-        callObject(() =>
-          limiterObject(env.MODULE_AUTHORITY, input.key.moduleId, config.OBJECT_LOCATION_HINT).release(
-            input.requestId,
-            input.key.accountId,
-          ),
-        ),
+      release,
       defer,
     });
     // The signal aborts each REST call; this bounds the whole decision (the key's judge included).
-    return bounded(upstash, config.UPSTASH_TIMEOUT_MS + config.STORE_TIMEOUT_MS, "the Upstash limiter");
+    return bounded(upstash, config.UPSTASH_TIMEOUT_MS + config.STORE_TIMEOUT_MS, "the Upstash limiter", late);
   }
   throw new Error(`RATE_LIMIT_BACKEND must be "durable-object" or "upstash", not ${JSON.stringify(backend)}`);
 }
 
-/** The same limiter, each call rejecting with a DeadlineError after `ms`. */
-function bounded(limiter: Limiter, ms: number, what: string): Limiter {
+/** What to do with a decision that arrives after its deadline. */
+type LateAnswers = { defer: (work: Promise<unknown>) => void; release: (input: LimitInput) => Promise<unknown> };
+
+/**
+ * The same limiter, each call rejecting with a DeadlineError after `ms`. A spending request
+ * admitted after its deadline already reserved its worst case: the late answer releases it
+ * (in the background), or the reservation would be charged in full when it goes stale.
+ */
+export function bounded(limiter: Limiter, ms: number, what: string, late: LateAnswers): Limiter {
   return {
-    check: (input) => withDeadline(limiter.check(input), ms, what),
+    check: (input) => {
+      const work = limiter.check(input);
+      return withDeadline(work, ms, what).catch((err: unknown) => {
+        if (err instanceof DeadlineError && input.spend) {
+          late.defer(
+            work.then((d) => (d.kind === "rate" && d.allowed ? late.release(input) : undefined)).catch(() => undefined),
+          );
+        }
+        throw err;
+      });
+    },
     usage: (moduleId, limit) => withDeadline(limiter.usage(moduleId, limit), ms, what),
   };
 }

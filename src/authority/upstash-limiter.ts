@@ -66,28 +66,13 @@ export function upstashLimiter(deps: UpstashDeps): Limiter {
     async check(input) {
       const verdict = await deps.judge(input);
       if (verdict.kind === "key" || verdict.kind === "budget") return verdict;
-      const refused = async (d: RateDecision) => {
-        if (input.spend) await deps.release(input);
-        return d;
-      };
-      const moduleId = input.key.moduleId;
-      const visitorId = `${moduleId}:${input.clientIp}`;
-      const visitor = verdict.visitorLimit === null ? null : limiter(VISITOR_PREFIX, verdict.visitorLimit);
-      // Visitor first, so one flooding visitor never touches the key's counter.
-      if (visitor) {
-        const v = await visitor.limit(visitorId);
-        deps.defer(v.pending);
-        if (!v.success) return refused(decision(v));
+      try {
+        return await count(input, verdict);
+      } catch (err) {
+        // Redis failed after the object reserved: refund it (in the background), then fail.
+        if (input.spend) deps.defer(deps.release(input).catch(() => undefined));
+        throw err;
       }
-      const k = await limiter(KEY_PREFIX, verdict.limit).limit(moduleId);
-      deps.defer(k.pending);
-      if (!k.success && visitor) {
-        // Give the visitor's token back: a request the key limit rejected uses up no other limit.
-        // Awaited, not deferred: the visitor's next request must already see the token back.
-        const refund = await visitor.limit(visitorId, { rate: -1 });
-        deps.defer(refund.pending);
-      }
-      return k.success ? decision(k) : refused(decision(k));
     },
     async usage(moduleId, limit) {
       const r = await limiter(KEY_PREFIX, limit).getRemaining(moduleId);
@@ -95,4 +80,30 @@ export function upstashLimiter(deps: UpstashDeps): Limiter {
       return { limit, used: limit - remaining, remaining, resetAt: Math.ceil(r.reset / 1000) };
     },
   };
+
+  /** Counts a judged request in Redis (visitor first, then key). */
+  async function count(input: LimitInput, verdict: KeyAllowed): Promise<RateDecision> {
+    const refused = async (d: RateDecision) => {
+      if (input.spend) await deps.release(input);
+      return d;
+    };
+    const moduleId = input.key.moduleId;
+    const visitorId = `${moduleId}:${input.clientIp}`;
+    const visitor = verdict.visitorLimit === null ? null : limiter(VISITOR_PREFIX, verdict.visitorLimit);
+    // Visitor first, so one flooding visitor never touches the key's counter.
+    if (visitor) {
+      const v = await visitor.limit(visitorId);
+      deps.defer(v.pending);
+      if (!v.success) return refused(decision(v));
+    }
+    const k = await limiter(KEY_PREFIX, verdict.limit).limit(moduleId);
+    deps.defer(k.pending);
+    if (!k.success && visitor) {
+      // Give the visitor's token back: a request the key limit rejected uses up no other limit.
+      // Awaited, not deferred: the visitor's next request must already see the token back.
+      const refund = await visitor.limit(visitorId, { rate: -1 });
+      deps.defer(refund.pending);
+    }
+    return k.success ? decision(k) : refused(decision(k));
+  }
 }
