@@ -54,8 +54,6 @@ export const ConfigSchema = z.object({
     .transform((v) => v || "durable-object"),
   /** The offline `mock` provider; production leaves it off. */
   ENABLE_MOCK_PROVIDER: flag,
-  /** Bench-only: skips the rate-limit step. Never set it in a deployment. */
-  BENCH_DISABLE_LIMITER: flag,
   /**
    * Where a module's Durable Object is created (`wnam`, `enam`, `sam`, `weur`, `eeur`, `apac`,
    * `oc`, `afr`, `me`); only an object's first `get()` counts. Unset: near its first caller,

@@ -12,7 +12,6 @@ describe("configOf", () => {
     expect(config.RATE_LIMIT_BACKEND).toBe("durable-object");
     expect(config.RATE_LIMIT_FAIL_OPEN).toBe(false);
     expect(config.ENABLE_MOCK_PROVIDER).toBe(false);
-    expect(config.BENCH_DISABLE_LIMITER).toBe(false);
     expect(config.OPENAI_BASE_URL).toBe("https://api.openai.com/v1");
     expect(config.UPSTASH_REDIS_REST_URL).toBe("");
   });
@@ -39,7 +38,6 @@ describe("configOf", () => {
     expect(config.MAX_BODY_BYTES).toBe(1_048_576);
     expect(config.DEFAULT_MAX_OUTPUT_TOKENS).toBe(1024);
     expect(config.ENABLE_MOCK_PROVIDER).toBe(false);
-    expect(configOf({ BENCH_DISABLE_LIMITER: "1" }).BENCH_DISABLE_LIMITER).toBe(false);
   });
 
   it("refuses a base URL that is not http(s)", () => {

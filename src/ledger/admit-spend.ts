@@ -12,7 +12,7 @@ import { worstCaseCharge } from "./spend-intent";
  * then makes the request's one object call — key judged, rate limits counted, worst case
  * reserved in the module's budget and its account's. Throws 429 `budget_exhausted` (or the
  * gate's other refusals) before any upstream call. The returned spend is settled by
- * `recordUsage`/`meteredStream` after the answer; if the route fails first, the gate refunds it.
+ * `settleSpend`/`meteredStream` after the answer; if the route fails first, the gate refunds it.
  */
 export async function admitSpend(c: Context<AiEnv>): Promise<Spend | null> {
   const intent = c.get("spendIntent");

@@ -61,7 +61,6 @@ function refusal(decision: LimitDecision): ApiError | null {
  * (it failed). An unreachable or failing limiter gives 503 `unavailable`, or passes with a
  * warning when `RATE_LIMIT_FAIL_OPEN` is "true" and the key has no budget to enforce (budgets
  * never fail open); an overloaded one always gives 503 and is never retried.
- * `BENCH_DISABLE_LIMITER` = "true" (set only by `npm run bench`) skips it.
  */
 export function rateLimit(
   options: { limiter?: LimiterFactory; admitsInRoute?: (path: string) => boolean } = {},
@@ -77,7 +76,6 @@ export function rateLimit(
         // Never the client's X-Request-Id: a replayed id would be answered from the idempotency record.
         const requestId = crypto.randomUUID();
         admitted.called = true;
-        if (config.BENCH_DISABLE_LIMITER) return requestId;
         let decision: LimitDecision;
         try {
           decision = await limiterFor(c).check({

@@ -79,13 +79,3 @@ describe("rate-limit middleware when the limiter fails", () => {
     );
   });
 });
-
-describe("bench-only switch", () => {
-  it("skips the limiter only when BENCH_DISABLE_LIMITER is exactly true", async () => {
-    const p = await provision();
-    const broken = brokenLimiter(new Error("unreachable"));
-    await expectStatus(await callWith(broken.limiter, p.secret_key, { BENCH_DISABLE_LIMITER: "true" }), 200);
-    expect(broken.calls()).toBe(0);
-    await expectError(await callWith(broken.limiter, p.secret_key, { BENCH_DISABLE_LIMITER: "1" }), 503, "unavailable");
-  });
-});
