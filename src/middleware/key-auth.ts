@@ -19,12 +19,10 @@ import { readPresentedKey } from "./presented-key";
 export type KeyAuthVariables = {
   /** The authenticated module key (never the key itself). */
   apiKey: AuthenticatedKey;
-  /** When the request started, in epoch ms, for every policy check. */
-  now: number;
 };
 
 /**
- * Authenticates a module key (format, then KV, then D1) and sets `apiKey` and `now`. Expiry
+ * Authenticates a module key (format, then KV, then D1) and sets `apiKey`. Expiry
  * and status are evaluated from the record on every request. Records the key's use in
  * `ctx.waitUntil`, at most once per key per 15 minutes.
  */
@@ -66,7 +64,6 @@ export function keyAuth(): MiddlewareHandler<{
       throw result.code === "invalid_key" ? await failedAuthentication(c, refusal) : refusal;
     }
     c.set("apiKey", result.key);
-    c.set("now", now);
     if (shouldTouch(result.key.moduleId, result.key.lastUsedAt, now)) {
       defer(
         touchLastUsed(database(c.env.DB), result.key.moduleId, now, TOUCH_INTERVAL_MS).catch((err: Error) =>
