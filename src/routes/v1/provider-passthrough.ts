@@ -66,11 +66,12 @@ async function passthrough(c: Context<AiEnv>): Promise<Response> {
   if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
   const { plan } = verdict;
   enforceBuiltinTools(key.allowedBuiltinTools, plan.builtinUses);
+  // Refused headers cost nothing: checked before the object call counts a rate slot.
+  const outbound = outboundHeaders(c.req.raw.headers, plan.body !== null, plan.streaming);
+  if (!outbound.ok) throw new ApiError("invalid_request", outbound.message);
   if (plan.spend) c.set("spendIntent", plan.spend);
   // The request's one object call: key judged, limits counted, worst case reserved (or 429).
   await admitSpend(c);
-  const outbound = outboundHeaders(c.req.raw.headers, plan.body !== null, plan.streaming);
-  if (!outbound.ok) throw new ApiError("invalid_request", outbound.message);
 
   const access = await providerAccess(c, provider);
   const scrubber = requestScrubber(c, access.secret);

@@ -374,3 +374,17 @@ async function hashOf(key: string): Promise<string> {
   const { hashKey } = await import("../../../src/keys/hash");
   return hashKey(key, env.KEY_HASH_SECRET);
 }
+
+describe("passthrough header refusals", () => {
+  it("refuses a beta header before counting the request against the key's rate limit", async () => {
+    const { secret_key } = await passthroughKey({ rate_limit_per_hour: 10 });
+    const body = { model: "gpt-4o-mini", messages: userTurn.openai(newTag()) };
+    for (let i = 0; i < 3; i++) {
+      const refused = await native(secret_key, "openai/chat/completions", { body, headers: { "openai-beta": "x" } });
+      await expectError(refused, 400, "invalid_request");
+    }
+    const ok = await native(secret_key, "openai/chat/completions", { body });
+    await expectStatus(ok.clone(), 200);
+    expect(ok.headers.get("x-ratelimit-remaining")).toBe("9");
+  });
+});
