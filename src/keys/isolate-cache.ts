@@ -9,7 +9,8 @@ import type { CacheEntry } from "./key-record";
  *   Durable Object judges them on every request from the state admin writes push to it, so a
  *   stale copy here can never admit a revoked, disabled, rotated-out or deleted key.
  * - expiry is also evaluated per request from the record, to the millisecond.
- * - allowed origins, allowed models, output cap, account (BYOK owner): an admin change reaches
+ * - allowed origins, allowed models, output cap, account (BYOK owner), allow_passthrough and
+ *   allowed_builtin_tools (read from this record, never judged by the object): an admin change reaches
  *   the isolate that served the admin request at once (`replace` below) and every other isolate
  *   within this TTL after its location's KV has the change.
  */
