@@ -157,12 +157,12 @@ describe("POST /responses for providers without the Responses API, translated th
       await responses(secret_key, {
         model: "anthropic/claude-sonnet-4-5",
         input: `hi tag:${tag}`,
-        previous_response_id: "resp_1",
+        store: true,
       }),
       400,
       "invalid_request",
     );
-    expect(stateful).toMatch(/^previous_response_id: only providers that speak the Responses API natively/);
+    expect(stateful).toMatch(/^store: only providers that speak the Responses API natively/);
     const p = await provision({ allowed_builtin_tools: ["web_search"] });
     const builtin = await expectError(
       await responses(p.secret_key, {
