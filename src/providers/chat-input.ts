@@ -4,6 +4,24 @@ import type { ChatMessageInput } from "../schemas/chat-message";
 /** A translation to a provider's wire: the body, or the 400 message naming the field it cannot carry. */
 export type Translated<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** The OpenAI chat fields every translated provider (and the mock) maps; each adds its own extras. */
+export const CORE_CHAT_FIELDS = [
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "stop",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "n",
+] as const;
+
 export const refuse = (message: string): { ok: false; message: string } => ({ ok: false, message });
 
 /** The text of a message's content: a string, or its text parts joined in order. */

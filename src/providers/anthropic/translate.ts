@@ -1,5 +1,6 @@
 import type { ChatMessageInput, UserPartInput } from "../../schemas/chat-message";
 import {
+  CORE_CHAT_FIELDS,
   parseArguments,
   parseDataUrl,
   refuse,
@@ -14,23 +15,7 @@ import type { AnthropicBlock, AnthropicMessage, AnthropicRequest, AnthropicTool,
 
 const PROVIDER = "anthropic";
 /** OpenAI fields this translation maps; any other one the caller sets is a 400 naming it. */
-const HANDLED = new Set([
-  "model",
-  "messages",
-  "stream",
-  "stream_options",
-  "max_tokens",
-  "max_completion_tokens",
-  "temperature",
-  "top_p",
-  "stop",
-  "tools",
-  "tool_choice",
-  "parallel_tool_calls",
-  "response_format",
-  "user",
-  "n",
-]);
+const HANDLED = new Set<string>([...CORE_CHAT_FIELDS, "user"]);
 const MESSAGE_FIELDS = new Set(["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]);
 const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);
 

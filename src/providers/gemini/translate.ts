@@ -1,5 +1,6 @@
 import type { ChatMessageInput } from "../../schemas/chat-message";
 import {
+  CORE_CHAT_FIELDS,
   mediaTypeOfUrl,
   parseArguments,
   parseDataUrl,
@@ -15,25 +16,7 @@ import type { GeminiContent, GeminiPart, GeminiRequest } from "./wire";
 
 const PROVIDER = "gemini";
 /** OpenAI fields this translation maps; any other one the caller sets is a 400 naming it. */
-const HANDLED = new Set([
-  "model",
-  "messages",
-  "stream",
-  "stream_options",
-  "max_tokens",
-  "max_completion_tokens",
-  "temperature",
-  "top_p",
-  "stop",
-  "seed",
-  "presence_penalty",
-  "frequency_penalty",
-  "tools",
-  "tool_choice",
-  "parallel_tool_calls",
-  "response_format",
-  "n",
-]);
+const HANDLED = new Set<string>([...CORE_CHAT_FIELDS, "seed", "presence_penalty", "frequency_penalty"]);
 const MESSAGE_FIELDS = new Set(["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]);
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"]);
 

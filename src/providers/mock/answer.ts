@@ -1,4 +1,4 @@
-import { refuse, type Translated, textOf, unhandledField } from "../chat-input";
+import { CORE_CHAT_FIELDS, refuse, type Translated, textOf, unhandledField } from "../chat-input";
 import type { ChatRequest, FinishReason, ToolCallOut } from "../types";
 import { schemaValue } from "./schema-value";
 
@@ -6,26 +6,13 @@ const LOREM =
   "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.";
 
 /** What the mock honours: its answers are deterministic, so sampling fields are accepted and have no effect. */
-const HANDLED = new Set([
-  "model",
-  "messages",
-  "stream",
-  "stream_options",
-  "max_tokens",
-  "max_completion_tokens",
-  "temperature",
-  "top_p",
-  "stop",
+const HANDLED = new Set<string>([
+  ...CORE_CHAT_FIELDS,
   "seed",
   "user",
   "metadata",
   "presence_penalty",
   "frequency_penalty",
-  "tools",
-  "tool_choice",
-  "parallel_tool_calls",
-  "response_format",
-  "n",
 ]);
 
 export type MockAnswer = {
