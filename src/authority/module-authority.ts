@@ -329,16 +329,7 @@ export class ModuleAuthority extends DurableObject<Env> {
     if (input.spend) this.ledger.identify(ownerOf(input.record));
     if (exhausted.length > 0) {
       if (input.spend) this.ledger.reject(input.spend.model, now);
-      const at = Math.max(...exhausted.map((l) => this.window.admitsAgainAt(l.scope, l.win, l.limit, now)));
-      const tightest = exhausted[0] as (typeof exhausted)[number];
-      return {
-        kind: "rate",
-        allowed: false,
-        limit: tightest.limit,
-        remaining: 0,
-        resetAt: toSec(at),
-        retryAfter: Math.max(1, Math.ceil((at - now) / 1000)),
-      };
+      return this.refusal(exhausted, now);
     }
     const rate = this.rateFigures(limits, now);
     const refused = this.reserveInModule(input, state.budget, rate, now);
@@ -346,21 +337,26 @@ export class ModuleAuthority extends DurableObject<Env> {
     return { rate, scopes: limits.map(({ scope, limit }) => ({ scope, limit })) };
   }
 
+  /** The 429 figures when some windows are full: the tightest limit, and when all of them admit again. */
+  private refusal(exhausted: Array<{ scope: string; limit: number; win: WindowState }>, now: number): RateDecision {
+    const at = Math.max(...exhausted.map((l) => this.window.admitsAgainAt(l.scope, l.win, l.limit, now)));
+    const tightest = exhausted[0] as (typeof exhausted)[number];
+    return {
+      kind: "rate",
+      allowed: false,
+      limit: tightest.limit,
+      remaining: 0,
+      resetAt: toSec(at),
+      retryAfter: Math.max(1, Math.ceil((at - now) / 1000)),
+    };
+  }
+
   /** Counts an admitted request in each window if every one still admits it; the figures. */
   private count(scopes: Array<{ scope: string; limit: number }>, now: number): RateDecision {
     const limits = scopes.map((l) => ({ ...l, win: this.window.read(l.scope, now) }));
     const exhausted = limits.filter((l) => l.win.used >= l.limit);
     if (exhausted.length > 0) {
-      const at = Math.max(...exhausted.map((l) => this.window.admitsAgainAt(l.scope, l.win, l.limit, now)));
-      const tightest = exhausted[0] as (typeof exhausted)[number];
-      return {
-        kind: "rate",
-        allowed: false,
-        limit: tightest.limit,
-        remaining: 0,
-        resetAt: toSec(at),
-        retryAfter: Math.max(1, Math.ceil((at - now) / 1000)),
-      };
+      return this.refusal(exhausted, now);
     }
     let answer: RateDecision | null = null;
     for (const l of limits) {
