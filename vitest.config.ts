@@ -38,7 +38,7 @@ export default defineConfig(async () => {
     OPENROUTER_API_KEY: canary("openrouter"),
   });
   const common = {
-    setupFiles: ["./test/helpers/apply-migrations.ts"],
+    setupFiles: ["./test/helpers/apply-migrations.ts", "./test/helpers/settle-background-work.ts"],
     testTimeout: 30_000,
   };
   return {

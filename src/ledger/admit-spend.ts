@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import { limiterObject } from "../authority/durable-object-limiter";
 import { callObject } from "../authority/object-call";
+import { configOf } from "../config";
 import type { AiEnv } from "../env";
+import { withDeadline } from "../lib/deadline";
 import { loadPriceBook } from "./prices";
 import { Spend } from "./spend";
 import { worstCaseCharge } from "./spend-intent";
@@ -30,9 +32,17 @@ export async function admitSpend(c: Context<AiEnv>): Promise<Spend | null> {
   if (log) log.model = intent.model;
   const requestId = await c.var.gate.admit({ model: intent.model, worstCase });
   const key = c.var.apiKey;
+  const config = configOf(c.env);
   const spend = new Spend(
     {
-      settle: (s) => callObject(() => limiterObject(c.env.MODULE_AUTHORITY, key.moduleId).settle(s)),
+      // Bounded like every store call: an object that never answers costs the settlement (the
+      // reservation then expires charged in full), never a Worker kept alive forever.
+      settle: (s) =>
+        withDeadline(
+          callObject(() => limiterObject(c.env.MODULE_AUTHORITY, key.moduleId, config.OBJECT_LOCATION_HINT).settle(s)),
+          config.STORE_TIMEOUT_MS,
+          "the module's Durable Object",
+        ),
       defer: (work) => c.executionCtx.waitUntil(work),
       onSettleFailed: (err) =>
         c.var.log.error("ledger_settle_failed", { module_id: key.moduleId, request_id: requestId, error: err.name }),

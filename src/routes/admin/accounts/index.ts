@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
-import { getAccount, insertAccount, listAccounts, updateAccount } from "../../../db/accounts";
+import { insertAccount, listAccounts, updateAccount } from "../../../db/accounts";
 import { database } from "../../../db/client";
 import type { AppEnv } from "../../../env";
 import { ApiError } from "../../../errors/api-error";
@@ -16,6 +16,7 @@ import { errorResponses, jsonBody, jsonContent } from "../../../schemas/common";
 import { PageQuery } from "../../../schemas/module";
 import { validationHook } from "../../../schemas/validation-hook";
 import { decodeCursor, pageOf } from "../cursor";
+import { requireAccount } from "../modules/admin-services";
 import { presentAccount } from "./present";
 import { pushAccountBudget } from "./push-budget";
 import { accountUsage, accountUsageRoute } from "./usage";
@@ -81,9 +82,7 @@ const list: RouteHandler<typeof listAccountsRoute, AppEnv> = async (c) => {
 
 const get: RouteHandler<typeof getAccountRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
-  const row = await getAccount(database(c.env.DB), id);
-  if (!row) throw new ApiError("not_found", `No account with id ${id}.`);
-  return c.json(presentAccount(row), 200);
+  return c.json(presentAccount(await requireAccount(database(c.env.DB), id)), 200);
 };
 
 const patch: RouteHandler<typeof patchAccountRoute, AppEnv> = async (c) => {

@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
 import { additionalData, importMasterKey, seal } from "../../../crypto/envelope";
-import { getAccount } from "../../../db/accounts";
 import { database } from "../../../db/client";
 import { deleteProviderKey, listProviderKeys, upsertProviderKey } from "../../../db/provider-keys";
 import type { AppEnv } from "../../../env";
@@ -11,6 +10,7 @@ import { AccountIdParam } from "../../../schemas/account";
 import { errorResponses, jsonBody, jsonContent } from "../../../schemas/common";
 import { ProviderKeyListSchema, ProviderKeyParams, PutProviderKeyBody } from "../../../schemas/provider-key";
 import { validationHook } from "../../../schemas/validation-hook";
+import { requireAccount } from "../modules/admin-services";
 
 /** Bumped when PROVIDER_KEY_ENCRYPTION_KEY is rotated and rows are re-encrypted. */
 const CURRENT_KEY_VERSION = 1;
@@ -41,10 +41,6 @@ const deleteRoute = createRoute({
   request: { params: ProviderKeyParams },
   responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404) },
 });
-
-async function requireAccount(db: ReturnType<typeof database>, id: string): Promise<void> {
-  if (!(await getAccount(db, id))) throw new ApiError("not_found", `No account with id ${id}.`);
-}
 
 const put: RouteHandler<typeof putRoute, AppEnv> = async (c) => {
   const { id, provider } = c.req.valid("param");

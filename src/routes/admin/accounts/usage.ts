@@ -1,10 +1,9 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { getAccount } from "../../../db/accounts";
 import { database } from "../../../db/client";
 import { recentlyUsedModules } from "../../../db/recent-modules";
 import { readUsageHours } from "../../../db/usage-hourly";
 import type { AppEnv } from "../../../env";
-import { ApiError, unavailable } from "../../../errors/api-error";
+import { unavailable } from "../../../errors/api-error";
 import { TOUCH_INTERVAL_MS } from "../../../keys/touch-throttle";
 import { accountLedger, moduleLedger } from "../../../ledger/ledger-reads";
 import { usageRange } from "../../../ledger/usage-range";
@@ -12,6 +11,7 @@ import { overlayLive, usageSeries } from "../../../ledger/usage-series";
 import { AccountIdParam } from "../../../schemas/account";
 import { errorResponses, jsonContent } from "../../../schemas/common";
 import { AccountUsageResponse, UsageQuery } from "../../../schemas/usage";
+import { requireAccount } from "../modules/admin-services";
 
 /** Live reads per call: the account's most recently used modules (others have nothing unflushed). */
 const MAX_LIVE_MODULES = 200;
@@ -31,7 +31,7 @@ export const accountUsage: RouteHandler<typeof accountUsageRoute, AppEnv> = asyn
   const db = database(c.env.DB);
   const now = Date.now();
   const { id } = c.req.valid("param");
-  if (!(await getAccount(db, id))) throw new ApiError("not_found", `No account with id ${id}.`);
+  await requireAccount(db, id);
   const query = c.req.valid("query");
   const { from, to } = usageRange(query, now);
   const since = Math.max(from, now - LIVE_WINDOW_MS) - TOUCH_INTERVAL_MS;

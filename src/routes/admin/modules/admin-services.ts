@@ -1,9 +1,10 @@
 import type { Context } from "hono";
 import { durableObjectKeyStateSink } from "../../../authority/key-state-sink";
 import { configOf } from "../../../config";
+import { getAccount } from "../../../db/accounts";
 import { database } from "../../../db/client";
 import { getModule } from "../../../db/modules";
-import type { ModuleRow } from "../../../db/schema";
+import type { AccountRow, ModuleRow } from "../../../db/schema";
 import type { AppEnv } from "../../../env";
 import { ApiError, conflict, unavailable } from "../../../errors/api-error";
 import { isolateKeyCache } from "../../../keys/isolate-cache";
@@ -24,6 +25,13 @@ export function adminServices(c: Context<AppEnv>) {
 export async function requireModule(db: ReturnType<typeof database>, id: string): Promise<ModuleRow> {
   const row = await getModule(db, id);
   if (!row) throw new ApiError("not_found", `No module with id ${id}.`);
+  return row;
+}
+
+/** The account with this id, or 404 `not_found`. */
+export async function requireAccount(db: ReturnType<typeof database>, id: string): Promise<AccountRow> {
+  const row = await getAccount(db, id);
+  if (!row) throw new ApiError("not_found", `No account with id ${id}.`);
   return row;
 }
 
