@@ -48,11 +48,17 @@ export async function resolveProviderKey(
   };
 }
 
-/** The imported master key, once per isolate and secret value (an import per request costs more than the decryption). */
-let master: { secret: string | undefined; key: Promise<CryptoKey | null> } | null = null;
-function masterKeyOf(secret: string | undefined): Promise<CryptoKey | null> {
-  if (master === null || master.secret !== secret) master = { secret, key: importMasterKey(secret) };
-  return master.key;
+/**
+ * The imported master key, once per isolate and secret value (an import per request costs more
+ * than the decryption). Only a resolved key is kept, never a promise: a request must not await
+ * work another request started (workerd cancels continuations across request contexts).
+ */
+let master: { secret: string | undefined; key: CryptoKey | null } | null = null;
+async function masterKeyOf(secret: string | undefined): Promise<CryptoKey | null> {
+  if (master !== null && master.secret === secret) return master.key;
+  const key = await importMasterKey(secret);
+  master = { secret, key };
+  return key;
 }
 
 function readGatewayKey(env: Env, name: keyof Env): ProviderSecret | null {

@@ -136,7 +136,7 @@ describe("admin page in headless Chromium", () => {
     );
     const spent = want.prompt + want.completion;
     await eventually(() => page.locator(".budget-bar").textContent()).toContain(`${spent.toLocaleString("en")} tokens`);
-    await page.getByLabel("Period").selectOption("day");
+    await page.getByLabel("Usage shown").selectOption("day");
     await eventually(() =>
       page
         .locator('#usage svg[data-chart="Requests"] rect.bar-requests')

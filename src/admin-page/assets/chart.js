@@ -4,7 +4,7 @@ import { h, svg } from "./dom.js";
 
 const WIDTH = 360;
 const HEIGHT = 120;
-const PAD = { left: 36, right: 4, top: 8, bottom: 18 };
+const PAD = { left: 36, right: 16, top: 8, bottom: 18 };
 
 const compact = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
 

@@ -168,7 +168,7 @@ export async function openModule(moduleId) {
     ),
     m.usage.budget ? budgetBars(m.usage.budget, "module") : null,
     h("h3", {}, "Usage"),
-    h("div", { class: "field" }, h("label", { for: "usage-granularity" }, "Period"), granularity),
+    h("div", { class: "field" }, h("label", { for: "usage-granularity" }, "Usage shown"), granularity),
     usageBox,
     h("h3", {}, "Edit"),
     form,
