@@ -197,6 +197,37 @@ describe("admin page in headless Chromium", () => {
     await page.close();
   });
 
+  it("sends a rotation that lost a race (409 with Retry-After) again, saying so, and shows the new key", async () => {
+    const made = await adminCall(gateway, "POST", "/modules/provision", { name: "raced rotation" });
+    const { page, problems } = await connectedPage();
+    let calls = 0;
+    // The first two rotations lose a race to another admin, as the gateway answers that case.
+    await page.route(`**/api/v1/modules/${made.module_id}/rotate`, async (route) => {
+      calls++;
+      if (calls <= 2) {
+        await route.fulfill({
+          status: 409,
+          headers: { "content-type": "application/json", "retry-after": "1" },
+          body: JSON.stringify({ error: { code: "conflict", message: "Another change to this module landed first." } }),
+        });
+        return;
+      }
+      await route.continue();
+    });
+    await page.getByRole("button", { name: "Rotate raced rotation" }).click();
+    await eventually(() => page.textContent("#status")).toContain("landed first; sending yours again in 1 s");
+    await page.waitForSelector("#secret:not([hidden])", { timeout: 15_000 });
+    expect(await page.textContent("#secret-value")).toMatch(/^egw_pub_[0-9A-Za-z]{49}$/);
+    expect(calls).toBe(3);
+    expect(await page.textContent("#error")).toBe("");
+    // The 409s were the test's own: only they may appear as failed responses.
+    expect(problems).toEqual([
+      `409 /api/v1/modules/${made.module_id}/rotate`,
+      `409 /api/v1/modules/${made.module_id}/rotate`,
+    ]);
+    await page.close();
+  });
+
   it("imports a legacy key typed once into a password field", async () => {
     const legacy = "ab".repeat(32);
     const { page, problems } = await connectedPage();

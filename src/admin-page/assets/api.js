@@ -1,5 +1,7 @@
 // The admin API, same-origin, with the admin key typed into the page (kept in sessionStorage).
 
+import { showStatus } from "./dom.js";
+
 const STORAGE = "gatewayAdminKey";
 
 export function adminKey() {
@@ -19,21 +21,36 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls an admin route under /api/v1; resolves with the JSON answer (null for 204). */
+/** How often a write that lost a race (409 with Retry-After) is sent again, as the CLI does. */
+const CONFLICT_RETRIES = 3;
+
+/**
+ * Calls an admin route under /api/v1; resolves with the JSON answer (null for 204). A 409
+ * `conflict` with Retry-After means another change landed first and this one changed nothing:
+ * it is sent again after the wait (saying so in the status line), at most CONFLICT_RETRIES times.
+ */
 export async function api(method, path, body) {
   const headers = { "X-API-Key": adminKey() };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status === 204) return null;
-  const json = await res.json().catch(() => null);
-  if (!res.ok) {
-    throw new ApiError(res.status, json?.error?.code ?? `http_${res.status}`, json?.error?.message ?? res.statusText);
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status === 204) return null;
+    const json = await res.json().catch(() => null);
+    const wait = Number(res.headers.get("retry-after"));
+    if (res.status === 409 && attempt < CONFLICT_RETRIES && res.headers.has("retry-after") && wait >= 0) {
+      showStatus(`Another change to this key landed first; sending yours again in ${wait} s (try ${attempt + 2}).`);
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+      continue;
+    }
+    if (!res.ok) {
+      throw new ApiError(res.status, json?.error?.code ?? `http_${res.status}`, json?.error?.message ?? res.statusText);
+    }
+    return json;
   }
-  return json;
 }
 
 /** Query string from an object, leaving out empty values. */
