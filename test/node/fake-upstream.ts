@@ -19,7 +19,8 @@ import { fileURLToPath } from "node:url";
  * (half the events, then a clean end without the end marker), `behave:cut` (first event, then
  * the connection dropped), `behave:malformed-sse` (a `data:` line that is not JSON after the first
  * event), `behave:not-chunk` (a JSON object of the wrong shape after the first event),
- * `behave:html` (200 text/html to any request), `behave:json-to-stream` (the JSON completion,
+ * `behave:trail` (after the end marker, an SSE comment every 200 ms and no end: a stream that
+ * does not close after its marker), `behave:html` (200 text/html to any request), `behave:json-to-stream` (the JSON completion,
  * application/json, to a stream request), `behave:huge` (a valid 20 MB completion).
  * `behave:fail-first-N` answers 503 to the first N requests to the same path, then 200 `{}`
  * (a webhook receiver that is down for a while).
@@ -274,6 +275,10 @@ export async function startFakeUpstream(): Promise<{ url: string; close: () => P
         req.socket.destroy();
         return;
       }
+    }
+    while (has("trail") && !res.destroyed) {
+      await sleep(200);
+      res.write(": trailing\n\n");
     }
     res.end();
   }

@@ -8,6 +8,7 @@ import {
   FAULT_TIMEOUTS,
   newTag,
   ssePayloads,
+  upstreamRequests,
   waitForUpstream,
 } from "../../helpers/upstream";
 
@@ -44,6 +45,25 @@ describe("streaming", () => {
     const [sent] = await waitForUpstream(tag, (r) => r[0]?.aborted === true, 1500);
     expect(sent?.aborted).toBe(true);
     expect(Date.now() - cancelledAt).toBeLessThanOrEqual(1000);
+  });
+
+  it("lets a stream that ends after its end marker end on its own, and cancels one that goes on within 1 s", async () => {
+    const { secret_key } = await provision();
+    for (const model of ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-flash"]) {
+      const ends = newTag();
+      const whole = await chat(secret_key, chatBody(model, ends, { stream: true }));
+      expect(await whole.text(), model).toMatch(/data: \[DONE\]\n\n$/);
+      const trails = newTag();
+      const res = await chat(secret_key, chatBody(model, trails, { stream: true }, "behave:trail"));
+      const doneAt = Date.now();
+      // Nothing after the marker reaches the client, and the client's stream ends at the marker.
+      expect(await res.text(), model).toMatch(/data: \[DONE\]\n\n$/);
+      const [trailing] = await waitForUpstream(trails, (r) => r[0]?.aborted === true, 2500);
+      expect(trailing?.aborted, model).toBe(true);
+      expect(Date.now() - doneAt, model).toBeLessThanOrEqual(2000);
+      const [ended] = await upstreamRequests(ends);
+      expect(ended?.aborted, model).toBe(false);
+    }
   });
 
   it("aborts the upstream request when the client disconnects before the first byte", async () => {
