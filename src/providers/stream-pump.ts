@@ -26,31 +26,6 @@ const DONE = "[DONE]";
 
 type Step = { text: string; done: boolean };
 
-/** How long the body may go on after the end marker before it is cancelled. */
-const END_GRACE_MS = 1_000;
-
-/**
- * After the provider's end marker: its body nearly always ends right behind it, so one more read
- * lets it end on its own (cheaper than a cancel, and the connection stays reusable). A body that
- * goes on sending, or stays open past END_GRACE_MS, is cancelled; nothing after the marker is
- * ever sent to the client.
- */
-async function releaseAfterEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), END_GRACE_MS);
-  });
-  const next = await Promise.race([
-    reader.read().then(
-      (chunk) => (chunk.done ? "ended" : "more"),
-      () => "ended",
-    ),
-    late,
-  ]);
-  clearTimeout(timer);
-  if (next !== "ended") await reader.cancel().catch(() => {});
-}
-
 /**
  * Streams an upstream SSE answer to the client as OpenAI SSE, pulled one upstream read at a
  * time (never buffered whole), under the call's one watchdog. Before the client gets a status
@@ -143,7 +118,7 @@ export async function pumpStream(
         if (first.done) {
           controller.close();
           finish({ ok: true, usage: translator.usage() });
-          void releaseAfterEnd(reader);
+          void reader.cancel().catch(() => {});
           return;
         }
         watchdog.heartbeat(HEARTBEAT_MS, () => {
@@ -169,7 +144,8 @@ export async function pumpStream(
         if (next.done) {
           controller.close();
           finish({ ok: true, usage: translator.usage() });
-          void releaseAfterEnd(reader);
+          // Whatever the provider sends after its end marker is not read; release the connection.
+          void reader.cancel().catch(() => {});
         }
       },
       async cancel(reason) {
