@@ -20,18 +20,18 @@ export async function admitSpend(c: Context<AiEnv>): Promise<Spend | null> {
   const intent = c.get("spendIntent");
   if (!intent) {
     // Nothing to price (a passthrough model listing): the same call judges the key and counts it.
-    await c.var.gate.admit();
+    await c.get("gate").admit();
     return null;
   }
   const book = await loadPriceBook(c.env.KEY_CACHE, Date.now(), (issue) =>
-    c.var.log.warn("price_override_invalid", { key: "ledger:prices", issue }),
+    c.get("log").warn("price_override_invalid", { key: "ledger:prices", issue }),
   );
   const price = book.priceOf(intent.model);
   const worstCase = worstCaseCharge(intent, price);
   const log = c.get("aiLog");
   if (log) log.model = intent.model;
-  const requestId = await c.var.gate.admit({ model: intent.model, worstCase });
-  const key = c.var.apiKey;
+  const requestId = await c.get("gate").admit({ model: intent.model, worstCase });
+  const key = c.get("apiKey");
   const config = configOf(c.env);
   const spend = new Spend(
     {
@@ -45,7 +45,7 @@ export async function admitSpend(c: Context<AiEnv>): Promise<Spend | null> {
         ),
       defer: (work) => c.executionCtx.waitUntil(work),
       onSettleFailed: (err) =>
-        c.var.log.error("ledger_settle_failed", { module_id: key.moduleId, request_id: requestId, error: err.name }),
+        c.get("log").error("ledger_settle_failed", { module_id: key.moduleId, request_id: requestId, error: err.name }),
     },
     requestId,
     key.accountId,

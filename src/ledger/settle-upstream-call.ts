@@ -15,11 +15,11 @@ export function settleUpstreamCall(c: Context<AiEnv>, provider: string, end: Cal
   const settled = Promise.resolve(end).then((e) => {
     // A refused translation ("unsupported") never reached the provider: nothing to report.
     if (!e.ok && e.failure.kind !== "unsupported") {
-      c.var.log.warn("upstream_failed", {
+      c.get("log").warn("upstream_failed", {
         provider,
         kind: e.failure.kind,
         ...(e.failure.kind === "status" ? { status: e.failure.status } : {}),
-        module_id: c.var.apiKey.moduleId,
+        module_id: c.get("apiKey").moduleId,
       });
     }
     return e;

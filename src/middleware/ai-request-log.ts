@@ -16,18 +16,18 @@ export function aiRequestLog(): MiddlewareHandler<AiEnv> {
     await next();
     // A route that returns its own Response (a stream) bypasses the header request-id set; the
     // contract puts X-Request-Id on every AI answer, so the line can be found from the answer.
-    if (!c.res.headers.has("x-request-id")) editResponseHeaders(c, (h) => h.set("X-Request-Id", c.var.requestId));
+    if (!c.res.headers.has("x-request-id")) editResponseHeaders(c, (h) => h.set("X-Request-Id", c.get("requestId")));
     record.moduleId = c.get("apiKey")?.moduleId;
     const status = c.res.status;
     const errorCode = c.error instanceof ApiError ? c.error.code : status >= 500 ? "internal" : null;
     const spend = c.get("spend");
     if (!spend) {
-      writeRequestLog(c.var.log, record, { status, errorCode, endedAt: Date.now() }, null);
+      writeRequestLog(c.get("log"), record, { status, errorCode, endedAt: Date.now() }, null);
       return;
     }
     c.executionCtx.waitUntil(
       spend.outcome.then((outcome) =>
-        writeRequestLog(c.var.log, record, { status, errorCode, endedAt: Date.now() }, outcome),
+        writeRequestLog(c.get("log"), record, { status, errorCode, endedAt: Date.now() }, outcome),
       ),
     );
   };

@@ -64,12 +64,12 @@ export async function failedAuthentication<E extends AppEnv>(c: Context<E>, fail
     const { success } = await shield.limit({ key: ip });
     if (success) return failure;
   } catch (err) {
-    c.var.log.warn("auth_failure_shield_unavailable", { error: (err as Error).name });
+    c.get("log").warn("auth_failure_shield_unavailable", { error: (err as Error).name });
     return failure;
   }
   const now = Date.now();
   // One log line when an IP crosses the limit, not one per refused request.
-  if (!isShielded(ip, now)) c.var.log.warn("auth_failures_shielded", { client_ip: ip });
+  if (!isShielded(ip, now)) c.get("log").warn("auth_failures_shielded", { client_ip: ip });
   remember(ip, now + SHIELD_PERIOD_SECONDS * 1000);
   return tooManyFailures();
 }

@@ -42,7 +42,7 @@ export function keyAuth(): MiddlewareHandler<{
     let lookup: ReturnType<typeof d1KeyLookup> | undefined;
     const result = await verifyKey(presented, {
       pepper: c.env.KEY_HASH_SECRET,
-      cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.var.log)),
+      cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.get("log"))),
       // Bounded: a D1 that never answers is an unavailable one (503), not a hung request.
       lookup: (hash) => {
         lookup ??= d1KeyLookup(primaryDatabase(c.env.DB));
@@ -54,7 +54,7 @@ export function keyAuth(): MiddlewareHandler<{
     });
     if (!result.ok) {
       if (result.code === "unavailable") {
-        c.var.log.error("key_store_unavailable");
+        c.get("log").error("key_store_unavailable");
         throw unavailable(KEY_FAILURE_MESSAGES.unavailable);
       }
       if (result.code === "shielded") throw tooManyFailures();
@@ -67,7 +67,7 @@ export function keyAuth(): MiddlewareHandler<{
     if (shouldTouch(result.key.moduleId, result.key.lastUsedAt, now)) {
       defer(
         touchLastUsed(database(c.env.DB), result.key.moduleId, now, TOUCH_INTERVAL_MS).catch((err: Error) =>
-          c.var.log.warn("last_used_write_failed", { module_id: result.key.moduleId, error: err.name }),
+          c.get("log").warn("last_used_write_failed", { module_id: result.key.moduleId, error: err.name }),
         ),
       );
     }

@@ -12,7 +12,7 @@ import { originAllowed } from "../policy/origin-pattern";
  */
 export function originPolicy(): MiddlewareHandler<AiEnv> {
   return async function originPolicy(c, next) {
-    const patterns = c.var.apiKey.allowedOrigins;
+    const patterns = c.get("apiKey").allowedOrigins;
     if (patterns.length > 0) {
       const origin = c.req.header("origin");
       if (!origin || origin === "null") {

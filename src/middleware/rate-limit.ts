@@ -69,7 +69,7 @@ export function rateLimit(
   const admitsInRoute = options.admitsInRoute ?? callsProvider;
   return async function rateLimit(c, next) {
     const config = configOf(c.env);
-    const key = c.var.apiKey;
+    const key = c.get("apiKey");
     const admitted: { headers: Record<string, string> | null; called: boolean } = { headers: null, called: false };
     const gate: Gate = {
       async admit(spend) {
@@ -90,13 +90,13 @@ export function rateLimit(
           const { overloaded } = objectFailure(err);
           const budgeted = spend !== undefined && (Boolean(key.budget) || key.accountId !== null);
           if (!overloaded && !budgeted && config.RATE_LIMIT_FAIL_OPEN) {
-            c.var.log.warn("rate_limiter_unavailable_fail_open", {
+            c.get("log").warn("rate_limiter_unavailable_fail_open", {
               module_id: key.moduleId,
               error: (err as Error).name,
             });
             return requestId;
           }
-          c.var.log.error("rate_limiter_unavailable", {
+          c.get("log").error("rate_limiter_unavailable", {
             module_id: key.moduleId,
             overloaded,
             error: (err as Error).name,
@@ -119,7 +119,7 @@ export function rateLimit(
     await next();
     if (deferred && !admitted.called && c.res.status < 400) {
       // A route that answered without its object call: a bug (no limit, no budget). Loud, never silent.
-      c.var.log.error("gate_not_admitted", { module_id: key.moduleId, route: c.req.path });
+      c.get("log").error("gate_not_admitted", { module_id: key.moduleId, route: c.req.path });
     }
     c.get("spend")?.refund();
     const set = admitted.headers;

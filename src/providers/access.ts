@@ -36,12 +36,12 @@ export function upstreamLimitsOf(config: Config): UpstreamLimits {
  * upstream call.
  */
 export async function providerAccess(c: Context<AiEnv>, provider: Provider): Promise<ProviderAccess> {
-  const resolved = await resolveProviderKey(provider, c.var.apiKey.accountId, {
+  const resolved = await resolveProviderKey(provider, c.get("apiKey").accountId, {
     env: c.env,
     db: () => database(c.env.DB),
   });
   if (!resolved.ok) {
-    c.var.log.warn("provider_key_missing", { provider: provider.name, module_id: c.var.apiKey.moduleId });
+    c.get("log").warn("provider_key_missing", { provider: provider.name, module_id: c.get("apiKey").moduleId });
     throw new ApiError("provider_key_missing", `No usable ${provider.name} key: ${resolved.reason}.`);
   }
   const config = configOf(c.env);

@@ -37,7 +37,7 @@ const chatRoute = createRoute({
 
 const chat: RouteHandler<typeof chatRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
-  const key = c.var.apiKey;
+  const key = c.get("apiKey");
   const config = configOf(c.env);
   const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);
   throwFirstRefusal(refusePricierTier(body), refuseAudioOutput(body), target.provider.refuseBody?.(body));

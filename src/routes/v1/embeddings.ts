@@ -26,7 +26,7 @@ const embeddingsRoute = createRoute({
 const embed: RouteHandler<typeof embeddingsRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
   const config = configOf(c.env);
-  const target = modelTarget(body.model, c.var.apiKey.allowedModels, config.ENABLE_MOCK_PROVIDER);
+  const target = modelTarget(body.model, c.get("apiKey").allowedModels, config.ENABLE_MOCK_PROVIDER);
   const call = target.provider.adapter.embed;
   if (!call) {
     throw new ApiError(

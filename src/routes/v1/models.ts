@@ -46,11 +46,11 @@ const modelObject = (id: string) => ({
 });
 
 function servable(c: Context<AiEnv>): Promise<string[]> {
-  return servableModels(c.var.apiKey.allowedModels, {
+  return servableModels(c.get("apiKey").allowedModels, {
     env: c.env,
     config: configOf(c.env),
     db: () => database(c.env.DB),
-    accountId: c.var.apiKey.accountId,
+    accountId: c.get("apiKey").accountId,
   });
 }
 

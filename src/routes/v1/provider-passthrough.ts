@@ -35,7 +35,7 @@ function rawPathOf(url: URL): string {
  * rate-limit headers come too), and its tokens are counted.
  */
 async function passthrough(c: Context<AiEnv>): Promise<Response> {
-  const key = c.var.apiKey;
+  const key = c.get("apiKey");
   if (key.allowPassthrough !== true) {
     throw new ApiError(
       "endpoint_not_allowed",

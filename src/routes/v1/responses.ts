@@ -38,7 +38,7 @@ const responsesRoute = createRoute({
 
 const respond: RouteHandler<typeof responsesRoute, AiEnv> = async (c) => {
   const body = c.req.valid("json");
-  const key = c.var.apiKey;
+  const key = c.get("apiKey");
   const config = configOf(c.env);
   const target = modelTarget(body.model, key.allowedModels, config.ENABLE_MOCK_PROVIDER);
   throwFirstRefusal(

@@ -49,7 +49,7 @@ const put: RouteHandler<typeof putRoute, AppEnv> = async (c) => {
   await requireAccount(db, id);
   const master = await importMasterKey(c.env.PROVIDER_KEY_ENCRYPTION_KEY);
   if (!master) {
-    c.var.log.error("provider_key_encryption_key_invalid");
+    c.get("log").error("provider_key_encryption_key_invalid");
     throw new ApiError(
       "unavailable",
       "The gateway's encryption key is not configured; provider keys cannot be stored.",
@@ -62,7 +62,7 @@ const put: RouteHandler<typeof putRoute, AppEnv> = async (c) => {
     Date.now(),
   );
   forgetAccountKeys(id, provider);
-  c.var.log.info("provider_key_stored", { account_id: id, provider });
+  c.get("log").info("provider_key_stored", { account_id: id, provider });
   return c.body(null, 204);
 };
 
@@ -87,7 +87,7 @@ const remove: RouteHandler<typeof deleteRoute, AppEnv> = async (c) => {
     throw new ApiError("not_found", `Account ${id} has no ${provider} key.`);
   }
   forgetAccountKeys(id, provider);
-  c.var.log.info("provider_key_deleted", { account_id: id, provider });
+  c.get("log").info("provider_key_deleted", { account_id: id, provider });
   return c.body(null, 204);
 };
 

@@ -14,7 +14,7 @@ export async function pushAccountBudget(c: Context<AppEnv>, row: AccountRow): Pr
   try {
     await callObject(() => accountObject(c.env, row.id).setAccountBudget(row.id, row.budget ?? null, row.updatedAt));
   } catch (err) {
-    c.var.log.error("account_budget_push_failed", { account_id: row.id, error: (err as Error).name });
+    c.get("log").error("account_budget_push_failed", { account_id: row.id, error: (err as Error).name });
     throw unavailable("The budget is saved but the account's ledger did not confirm it; repeat the request.");
   }
 }

@@ -40,7 +40,7 @@ export const accountUsage: RouteHandler<typeof accountUsageRoute, AppEnv> = asyn
     recentlyUsedModules(db, id, since, MAX_LIVE_MODULES),
   ]);
   const unreachable = (err: Error) => {
-    c.var.log.error("ledger_unavailable", { account_id: id, error: err.name });
+    c.get("log").error("ledger_unavailable", { account_id: id, error: err.name });
     throw unavailable("The account's ledger is unavailable, so the current hour cannot be read; retry shortly.");
   };
   const [budget, ...snapshots] = await Promise.all([

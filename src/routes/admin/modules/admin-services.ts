@@ -15,7 +15,7 @@ import type { PublishResult } from "../../../keys/publish";
 export function adminServices(c: Context<AppEnv>) {
   return {
     db: database(c.env.DB),
-    cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.var.log)),
+    cache: isolateKeyCache(kvKeyCache(c.env.KEY_CACHE, c.get("log"))),
     keyState: durableObjectKeyStateSink(c.env.MODULE_AUTHORITY, configOf(c.env).OBJECT_LOCATION_HINT),
     now: Date.now(),
   };
@@ -57,7 +57,7 @@ export async function requireWritten(
  */
 export function requirePushed(c: Context<AppEnv>, moduleId: string, result: PublishResult): void {
   if (result.pushed) return;
-  c.var.log.error("key_state_push_failed", { module_id: moduleId, error: result.error });
+  c.get("log").error("key_state_push_failed", { module_id: moduleId, error: result.error });
   throw unavailable(
     "The change is saved but the key's limiter did not confirm it, so other locations may not enforce it yet; repeat the request.",
   );

@@ -35,7 +35,7 @@ export const get: RouteHandler<typeof getRoute, AppEnv> = async (c) => {
       moduleLedger(c.env, row.id, Date.now()),
     ]);
   } catch (err) {
-    c.var.log.error("rate_limiter_unavailable", { module_id: row.id, error: (err as Error).name });
+    c.get("log").error("rate_limiter_unavailable", { module_id: row.id, error: (err as Error).name });
     throw unavailable("The rate limiter is unavailable, so usage cannot be read; retry shortly.");
   }
   const flushed = await lifetimeTokens(db, row.id);

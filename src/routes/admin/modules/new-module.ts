@@ -47,7 +47,7 @@ export async function createModule(c: Context<AppEnv>, body: PolicyInput, key: N
   if (!published.pushed) {
     // A new module's object holds nothing yet and adopts the record the first request carries,
     // so a failed push loses nothing; failing here would only hide the one copy of the key.
-    c.var.log.warn("key_state_push_failed", { module_id: row.id, error: published.error });
+    c.get("log").warn("key_state_push_failed", { module_id: row.id, error: published.error });
   }
   return row;
 }

@@ -58,7 +58,7 @@ export const rotate: RouteHandler<typeof rotateRoute, AppEnv> = async (c) => {
     // then end the caller's real key at once. The object adopts this row's newer version from
     // the first request that carries it (either key); until then the old key may outlive its
     // grace in locations whose KV copy is stale (at most the KV TTL).
-    c.var.log.error("key_state_push_failed", { module_id: row.id, error: published.error });
+    c.get("log").error("key_state_push_failed", { module_id: row.id, error: published.error });
   }
   c.header("Cache-Control", "no-store");
   return c.json(

@@ -27,7 +27,7 @@ export const usage: RouteHandler<typeof usageRoute, AppEnv> = async (c) => {
   const [stored, live] = await Promise.all([
     readUsageHours(db, { moduleId: row.id }, from, to),
     moduleLedger(c.env, row.id, from).catch((err: Error) => {
-      c.var.log.error("ledger_unavailable", { module_id: row.id, error: err.name });
+      c.get("log").error("ledger_unavailable", { module_id: row.id, error: err.name });
       throw unavailable("The module's ledger is unavailable, so the current hour cannot be read; retry shortly.");
     }),
   ]);
