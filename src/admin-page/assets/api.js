@@ -42,7 +42,7 @@ export async function api(method, path, body) {
     const json = await res.json().catch(() => null);
     const wait = Number(res.headers.get("retry-after"));
     if (res.status === 409 && attempt < CONFLICT_RETRIES && res.headers.has("retry-after") && wait >= 0) {
-      showStatus(`Another change to this key landed first; sending yours again in ${wait} s (try ${attempt + 2}).`);
+      showStatus(`Another change landed first; sending yours again in ${wait} s (try ${attempt + 2}).`);
       await new Promise((resolve) => setTimeout(resolve, wait * 1000));
       continue;
     }
