@@ -14,20 +14,26 @@ const spending = {
 
 const admitted: LimitDecision = { kind: "rate", allowed: true, limit: 10, remaining: 9, resetAt: 0, retryAfter: 0 };
 
+/** A limiter bounded at 5 ms whose store answers `decision` after `delayMs`; records releases and deferred work. */
+function lateLimiter(decision: LimitDecision, delayMs: number) {
+  const released: string[] = [];
+  const deferred: Array<Promise<unknown>> = [];
+  const slow: Limiter = {
+    check: () => new Promise((resolve) => setTimeout(() => resolve(decision), delayMs)),
+    usage: () => Promise.reject(new Error("unused")),
+  };
+  const limiter = bounded(slow, 5, "the object", {
+    defer: (w) => deferred.push(w),
+    release: async (input) => {
+      released.push(input.requestId);
+    },
+  });
+  return { limiter, released, deferred };
+}
+
 describe("reservations released when the store answers too late or fails", () => {
   it("releases a reservation the object made after the deadline already answered 503", async () => {
-    const released: string[] = [];
-    const deferred: Array<Promise<unknown>> = [];
-    const slow: Limiter = {
-      check: () => new Promise((resolve) => setTimeout(() => resolve(admitted), 50)),
-      usage: () => Promise.reject(new Error("unused")),
-    };
-    const limiter = bounded(slow, 5, "the object", {
-      defer: (w) => deferred.push(w),
-      release: async (input) => {
-        released.push(input.requestId);
-      },
-    });
+    const { limiter, released, deferred } = lateLimiter(admitted, 50);
     await expect(limiter.check(spending)).rejects.toBeInstanceOf(DeadlineError);
     expect(released).toEqual([]);
     await Promise.all(deferred);
@@ -35,18 +41,7 @@ describe("reservations released when the store answers too late or fails", () =>
   });
 
   it("keeps nothing to release when the late answer is a refusal", async () => {
-    const released: string[] = [];
-    const deferred: Array<Promise<unknown>> = [];
-    const slow: Limiter = {
-      check: () => new Promise((resolve) => setTimeout(() => resolve({ ...admitted, allowed: false }), 30)),
-      usage: () => Promise.reject(new Error("unused")),
-    };
-    const limiter = bounded(slow, 5, "the object", {
-      defer: (w) => deferred.push(w),
-      release: async (input) => {
-        released.push(input.requestId);
-      },
-    });
+    const { limiter, released, deferred } = lateLimiter({ ...admitted, allowed: false }, 30);
     await expect(limiter.check(spending)).rejects.toBeInstanceOf(DeadlineError);
     await Promise.all(deferred);
     expect(released).toEqual([]);

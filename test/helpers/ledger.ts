@@ -1,27 +1,14 @@
+import type { z } from "@hono/zod-openapi";
 import { expect } from "vitest";
 import { promptTokenBound } from "../../src/ledger/spend-intent";
+import type { BudgetUsageSchema } from "../../src/schemas/budget";
+import type { UsageSeriesSchema } from "../../src/schemas/usage";
 import { admin, expectStatus } from "./api";
 
-export type BudgetFigures = {
-  period: string;
-  limit: { tokens?: number; usd?: number };
-  spent: { tokens: number; usd: number };
-  reserved: { tokens: number; usd: number };
-  remaining: { tokens?: number; usd?: number };
-  resets_at: string | null;
-};
-
-type Figures = {
-  requests: number;
-  rejected: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number;
-};
-export type Series = {
-  series: Array<Figures & { start: string; by_model: Record<string, Figures> }>;
-  budget: BudgetFigures | null;
-};
+/** The wire shapes the admin API documents, from the zod schemas that also generate /openapi.json. */
+export type Series = z.infer<typeof UsageSeriesSchema>;
+export type BudgetFigures = z.infer<typeof BudgetUsageSchema>;
+type Figures = Omit<Series["series"][number], "start" | "by_model">;
 
 /** What the chat route reserves for a body: one token per byte of its messages and tools, plus the output cap. */
 export function worstCaseTokens(body: { messages: unknown; tools?: unknown }, maxTokens: number): number {
