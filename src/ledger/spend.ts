@@ -1,4 +1,5 @@
 import type { Settlement } from "../authority/module-authority";
+import { withDeadline } from "../lib/deadline";
 import type { CallEnd, TokenUsage } from "../providers/types";
 import { type Charge, chargeOf, NO_CHARGE } from "./charge";
 import type { ModelPrice } from "./price-table";
@@ -86,7 +87,14 @@ export class Spend {
     this.deps.defer(
       end.then(
         async (e) =>
-          this.send(this.callOutcome(e, this.reading ? await withDeadline(this.reading, READING_WAIT_MS) : null)),
+          this.send(
+            this.callOutcome(
+              e,
+              this.reading
+                ? await withDeadline(this.reading, READING_WAIT_MS, "the stream meter").catch(() => null)
+                : null,
+            ),
+          ),
         () => this.send(this.callOutcome({ ok: true, usage: null }, null)),
       ),
     );
@@ -146,8 +154,4 @@ export class Spend {
         .finally(() => this.resolveOutcome(outcome)),
     );
   }
-}
-
-function withDeadline<T>(work: Promise<T | null>, ms: number): Promise<T | null> {
-  return Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
 }
